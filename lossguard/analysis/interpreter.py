@@ -1,0 +1,1076 @@
+"""A small abstract interpreter over a LibCST module.
+
+It executes the module once, in order, with abstract values: assignments, tuple unpacking,
+function and method calls (user functions are entered with their arguments bound), classes and
+instances (`self.fc = nn.Linear(...)` in `__init__`), branches (joined: values that differ become
+unknown), loops (one pass; short literal lists are unrolled) and `with torch.no_grad()`.
+Functions never called from the module (training functions, Lightning `training_step`) are
+analysed afterwards with unknown arguments.
+
+It never imports or executes the analysed code. It is total: anything it does not understand
+becomes UNKNOWN, an internal error in one statement only makes that statement's targets unknown,
+and a step budget bounds the work on pathological input.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+import libcst as cst
+
+from lossguard.analysis import semantics
+from lossguard.analysis.events import EventLog
+from lossguard.analysis.semantics import CallCtx, find_hook, find_method
+from lossguard.analysis.values import (
+    UNKNOWN, BoundMethod, ClassVal, Const, DictVal, Function, Instance, MethodRef, Ref, Seq,
+    SuperProxy, Tensor, Value,
+)
+from lossguard.imports import canonical, import_bindings
+
+MAX_DEPTH = 12
+MAX_STEPS = 60_000
+UNROLL_LIMIT = 16
+DEBUG = os.environ.get("LOSSGUARD_DEBUG") == "1"
+
+NORMAL, RETURN, BREAK, CONTINUE = 0, 1, 2, 3
+
+# Parameter names that, in a function nobody calls, most likely receive the file's model.
+MODEL_PARAM_NAMES = ("model", "net", "network", "classifier", "clf", "module", "discriminator",
+                     "disc", "generator", "gen", "autoencoder", "encoder", "decoder", "head")
+
+
+class BudgetExceeded(Exception):
+    pass
+
+
+class Scope:
+    __slots__ = ("vars", "parent")
+
+    def __init__(self, parent: Optional["Scope"] = None):
+        self.vars: dict[str, Value] = {}
+        self.parent = parent
+
+    def lookup(self, name: str) -> Optional[Value]:
+        scope: Optional[Scope] = self
+        while scope is not None:
+            value = scope.vars.get(name)
+            if value is not None:
+                return value
+            scope = scope.parent
+        return None
+
+
+@dataclass
+class Frame:
+    func: Optional[Function] = None
+    self_value: Optional[Value] = None
+    returns: list[Value] = field(default_factory=list)
+    generator: bool = False
+
+
+def join(a: Value, b: Value) -> Value:
+    """The value of a name after two paths that assigned `a` and `b`."""
+    if a is b:
+        return a
+    if isinstance(a, Const) and isinstance(b, Const) and type(a.value) is type(b.value) and a.value == b.value:
+        return a
+    if isinstance(a, Tensor) and isinstance(b, Tensor):
+        if a.head == b.head and a.data == b.data and a.raw_path == b.raw_path:
+            return a
+    return UNKNOWN
+
+
+def join_all(values: list[Value]) -> Value:
+    if not values:
+        return Const(None)
+    result = values[0]
+    for value in values[1:]:
+        result = join(result, value)
+    return result
+
+
+class Interpreter:
+    def __init__(self, module: cst.Module):
+        semantics.load_semantics()
+        self.module = module
+        self.events = EventLog()
+        self.globals = Scope()
+        self.star_modules: list[str] = []
+        self.steps = 0
+        self.depth = 0
+        self.no_grad = 0
+        self.functions: list[Function] = []
+        self.classes: list[ClassVal] = []
+        self.entered: set[int] = set()
+        self.class_stack: list[ClassVal] = []
+        # Keras compile state per model object (id → CompileState), see keras.py
+        self.compiles: dict[int, Any] = {}
+        self.compiled_models: list[Value] = []
+        self.synthetic: dict[int, Instance] = {}
+        self.in_synthetic = False
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> EventLog:
+        try:
+            self.exec_block(self.module.body, self.globals, Frame())
+            self.run_uncalled()
+        except BudgetExceeded:
+            pass
+        from lossguard.analysis import keras as keras_sem
+
+        keras_sem.finish_compiles(self)
+        return self.events
+
+    def run_uncalled(self) -> None:
+        """Analyse functions and methods nobody called, with unknown (or default) arguments."""
+        done: set[int] = set()
+        for _ in range(4):
+            pending = [f for f in self.functions if id(f.node) not in self.entered and id(f.node) not in done]
+            if not pending:
+                return
+            for fn in pending:
+                done.add(id(fn.node))
+                self_value = None
+                if fn.owner is not None and not fn.is_static:
+                    self_value = self.synthetic_instance(fn.owner)
+                args: list[Value] = []
+                params = self._positional_params(fn)
+                start = 1 if self_value is not None else 0
+                for param in params[start:]:
+                    name = param.name.value
+                    if name in fn.defaults:
+                        args.append(fn.defaults[name])
+                    else:
+                        args.append(self.guess_param(name))
+                self.in_synthetic = True
+                try:
+                    self.call_function(fn, args, {}, self_value=self_value)
+                finally:
+                    self.in_synthetic = False
+
+    def guess_param(self, name: str) -> Value:
+        """A parameter of an uncalled function: the file's only model class, if the name says model."""
+        lowered = name.lower()
+        if not any(lowered == p or lowered.endswith("_" + p) or lowered.startswith(p + "_") for p in MODEL_PARAM_NAMES):
+            return UNKNOWN
+        roots = self.root_model_classes()
+        if len(roots) == 1:
+            return self.synthetic_instance(roots[0])
+        return UNKNOWN
+
+    def root_model_classes(self) -> list[ClassVal]:
+        models = [c for c in self.classes if c.kind in ("torch_module", "keras_model", "lightning")]
+        used_as_part = set()
+        for cls in models:
+            for other in models:
+                if other is not cls and other.name in _class_source_names(cls):
+                    used_as_part.add(id(other))
+            for base in cls.bases:
+                if isinstance(base, ClassVal):
+                    used_as_part.add(id(base))
+        return [c for c in models if id(c) not in used_as_part]
+
+    def synthetic_instance(self, cls: ClassVal) -> Instance:
+        inst = self.synthetic.get(id(cls))
+        if inst is None:
+            inst = Instance(cls)
+            self.synthetic[id(cls)] = inst
+            init = cls.lookup("__init__")
+            if isinstance(init, Function):
+                args = []
+                for param in self._positional_params(init)[1:]:
+                    args.append(init.defaults.get(param.name.value, UNKNOWN))
+                self.call_function(init, args, {}, self_value=inst)
+        return inst
+
+    # ------------------------------------------------------------------ statements
+    def exec_block(self, stmts: Any, scope: Scope, frame: Frame) -> int:
+        for stmt in stmts:
+            flow = self.exec_stmt(stmt, scope, frame)
+            if flow != NORMAL:
+                return flow
+        return NORMAL
+
+    def exec_body(self, body: Any, scope: Scope, frame: Frame) -> int:
+        """An IndentedBlock or SimpleStatementSuite."""
+        return self.exec_block(body.body, scope, frame)
+
+    def exec_stmt(self, stmt: cst.CSTNode, scope: Scope, frame: Frame) -> int:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise BudgetExceeded
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                flow = self._guarded_small(small, scope, frame)
+                if flow != NORMAL:
+                    return flow
+            return NORMAL
+        handler = self._compound.get(type(stmt))
+        if handler is None:
+            return NORMAL
+        try:
+            return handler(self, stmt, scope, frame)
+        except (BudgetExceeded, RecursionError):
+            raise
+        except Exception:
+            if DEBUG:
+                raise
+            return NORMAL
+
+    def _guarded_small(self, small: cst.CSTNode, scope: Scope, frame: Frame) -> int:
+        try:
+            return self.exec_small(small, scope, frame)
+        except (BudgetExceeded, RecursionError):
+            raise
+        except Exception:
+            if DEBUG:
+                raise
+            for target in _assigned_names(small):
+                scope.vars[target] = UNKNOWN
+            return NORMAL
+
+    def exec_small(self, stmt: cst.CSTNode, scope: Scope, frame: Frame) -> int:
+        if isinstance(stmt, cst.Expr):
+            self.eval(stmt.value, scope)
+            return NORMAL
+        if isinstance(stmt, cst.Assign):
+            value = self.eval(stmt.value, scope)
+            for target in stmt.targets:
+                self.assign(target.target, value, scope)
+            return NORMAL
+        if isinstance(stmt, cst.AnnAssign):
+            if stmt.value is not None:
+                self.assign(stmt.target, self.eval(stmt.value, scope), scope)
+            return NORMAL
+        if isinstance(stmt, cst.AugAssign):
+            current = self.eval(stmt.target, scope)
+            operand = self.eval(stmt.value, scope)
+            op = _AUG_OPS.get(type(stmt.operator))
+            result = self.binop(current, op, operand, stmt) if op else UNKNOWN
+            self.assign(stmt.target, result, scope)
+            return NORMAL
+        if isinstance(stmt, cst.Return):
+            frame.returns.append(self.eval(stmt.value, scope) if stmt.value is not None else Const(None))
+            return RETURN
+        if isinstance(stmt, (cst.Import, cst.ImportFrom)):
+            self.exec_import(stmt, scope)
+            return NORMAL
+        if isinstance(stmt, cst.Raise):
+            return RETURN
+        if isinstance(stmt, cst.Break):
+            return BREAK
+        if isinstance(stmt, cst.Continue):
+            return CONTINUE
+        return NORMAL
+
+    def exec_import(self, stmt: Any, scope: Scope) -> None:
+        for local, qual in import_bindings(stmt):
+            if local == "*":
+                if qual:
+                    self.star_modules.append(qual)
+                continue
+            scope.vars[local.split(".")[0] if "." in local else local] = Ref(qual) if qual else UNKNOWN
+
+    # compound statements ------------------------------------------------------
+    def exec_functiondef(self, stmt: cst.FunctionDef, scope: Scope, frame: Frame) -> int:
+        fn = self.make_function(stmt, scope)
+        scope.vars[stmt.name.value] = fn
+        return NORMAL
+
+    def make_function(self, node: Any, scope: Scope, owner: Optional[ClassVal] = None) -> Function:
+        defaults: dict[str, Value] = {}
+        params = node.params
+        for param in list(params.posonly_params) + list(params.params) + list(params.kwonly_params):
+            if param.default is not None:
+                defaults[param.name.value] = self.eval(param.default, scope)
+        fn = Function(node=node, scope=scope, defaults=defaults, owner=owner,
+                      name=node.name.value if isinstance(node, cst.FunctionDef) else "<lambda>")
+        if isinstance(node, cst.FunctionDef):
+            for deco in node.decorators:
+                name = self._decorator_name(deco.decorator, scope)
+                if name in ("torch.no_grad", "torch.inference_mode", "torch.autograd.grad_mode.no_grad"):
+                    fn.no_grad = True
+                elif name in ("property", "functools.cached_property", "cached_property"):
+                    fn.is_property = True
+                elif name == "staticmethod":
+                    fn.is_static = True
+            self.functions.append(fn)
+        return fn
+
+    def _decorator_name(self, expr: cst.BaseExpression, scope: Scope) -> str:
+        if isinstance(expr, cst.Call):
+            expr = expr.func
+        if isinstance(expr, cst.Name) and expr.value in ("property", "staticmethod", "classmethod", "cached_property"):
+            if scope.lookup(expr.value) is None:
+                return expr.value
+        value = self.eval(expr, scope)
+        if isinstance(value, Ref):
+            return canonical(value.qualname)
+        return ""
+
+    def exec_classdef(self, stmt: cst.ClassDef, scope: Scope, frame: Frame) -> int:
+        bases = [self.eval(arg.value, scope) for arg in stmt.bases]
+        cls = ClassVal(node=stmt, name=stmt.name.value, bases=bases, namespace={})
+        cls.kind = _class_kind(cls)
+        body_scope = Scope(parent=scope)
+        self.class_stack.append(cls)
+        try:
+            for item in stmt.body.body:
+                if isinstance(item, cst.FunctionDef):
+                    fn = self.make_function(item, scope, owner=cls)  # methods close over the module, not the class
+                    cls.namespace[item.name.value] = fn
+                else:
+                    self.exec_stmt(item, body_scope, frame)
+            for name, value in body_scope.vars.items():
+                cls.namespace.setdefault(name, value)
+        finally:
+            self.class_stack.pop()
+        scope.vars[stmt.name.value] = cls
+        self.classes.append(cls)
+        return NORMAL
+
+    def exec_if(self, stmt: cst.If, scope: Scope, frame: Frame) -> int:
+        truth = self.truth(stmt.test, scope)
+        if truth is True:
+            return self.exec_body(stmt.body, scope, frame)
+        if truth is False:
+            return self._exec_orelse(stmt.orelse, scope, frame)
+        before = dict(scope.vars)
+        flow_body = self.exec_body(stmt.body, scope, frame)
+        after_body = scope.vars
+        scope.vars = dict(before)
+        flow_else = self._exec_orelse(stmt.orelse, scope, frame)
+        after_else = scope.vars
+        if flow_body != NORMAL and flow_else != NORMAL:
+            scope.vars = after_else
+            return RETURN if RETURN in (flow_body, flow_else) else flow_else
+        if flow_body != NORMAL:
+            scope.vars = after_else
+            return NORMAL
+        if flow_else != NORMAL:
+            scope.vars = after_body
+            return NORMAL
+        merged: dict[str, Value] = {}
+        for name in set(after_body) | set(after_else):
+            a = after_body.get(name)
+            b = after_else.get(name)
+            if a is None or b is None:
+                # assigned on one path only: the other path keeps what it had before (maybe nothing)
+                prior = before.get(name)
+                a = a if a is not None else prior
+                b = b if b is not None else prior
+                if a is None or b is None:
+                    merged[name] = a if a is not None else b  # type: ignore[assignment]
+                    continue
+            merged[name] = join(a, b)
+        scope.vars = merged
+        return NORMAL
+
+    def _exec_orelse(self, orelse: Any, scope: Scope, frame: Frame) -> int:
+        if orelse is None:
+            return NORMAL
+        if isinstance(orelse, cst.If):
+            return self.exec_if(orelse, scope, frame)
+        return self.exec_body(orelse.body, scope, frame)
+
+    def truth(self, test: cst.BaseExpression, scope: Scope) -> Optional[bool]:
+        """Conditions we decide: `self.training` (the training path), `__name__ == "__main__"`."""
+        if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+            inner = self.truth(test.expression, scope)
+            return None if inner is None else not inner
+        if isinstance(test, cst.Attribute) and test.attr.value == "training":
+            return True
+        if isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == "__name__":
+            return True
+        value = self.eval(test, scope)
+        if isinstance(value, Const) and isinstance(value.value, (bool, int, type(None))):
+            return bool(value.value)
+        return None
+
+    def exec_for(self, stmt: cst.For, scope: Scope, frame: Frame) -> int:
+        iterable = self.eval(stmt.iter, scope)
+        items = self.unroll_items(iterable)
+        if items is None:
+            items = [self.element_of(iterable)]
+        for item in items:
+            self.assign(stmt.target, item, scope)
+            flow = self.exec_body(stmt.body, scope, frame)
+            if flow == BREAK:
+                return NORMAL
+            if flow == RETURN:
+                return RETURN
+        if stmt.orelse is not None:
+            return self.exec_body(stmt.orelse.body, scope, frame)
+        return NORMAL
+
+    def exec_while(self, stmt: cst.While, scope: Scope, frame: Frame) -> int:
+        flow = self.exec_body(stmt.body, scope, frame)
+        if flow == RETURN:
+            return RETURN
+        return NORMAL
+
+    def exec_with(self, stmt: cst.With, scope: Scope, frame: Frame) -> int:
+        entered_no_grad = 0
+        for item in stmt.items:
+            value = self.eval(item.item, scope)
+            if _is_no_grad(value):
+                entered_no_grad += 1
+            if item.asname is not None:
+                self.assign(item.asname.name, UNKNOWN if _is_no_grad(value) else value, scope)
+        self.no_grad += entered_no_grad
+        try:
+            return self.exec_body(stmt.body, scope, frame)
+        finally:
+            self.no_grad -= entered_no_grad
+
+    def exec_try(self, stmt: Any, scope: Scope, frame: Frame) -> int:
+        flow = self.exec_body(stmt.body, scope, frame)
+        if flow == NORMAL and stmt.orelse is not None:
+            flow = self.exec_body(stmt.orelse.body, scope, frame)
+        if stmt.finalbody is not None:
+            self.exec_body(stmt.finalbody.body, scope, frame)
+        return flow
+
+    _compound: dict[type, Callable[..., int]] = {}
+
+    # ------------------------------------------------------------------ assignment
+    def assign(self, target: cst.BaseExpression, value: Value, scope: Scope) -> None:
+        if isinstance(target, cst.Name):
+            scope.vars[target.value] = value
+            return
+        if isinstance(target, (cst.Tuple, cst.List)):
+            elements = target.elements
+            star = next((i for i, e in enumerate(elements) if isinstance(e, cst.StarredElement)), None)
+            parts = self.unpack(value, len(elements))
+            for i, element in enumerate(elements):
+                if star is not None and i == star:
+                    self.assign(element.value, UNKNOWN, scope)
+                    continue
+                if star is not None and i > star and parts is not None:
+                    part = parts[i - len(elements)] if len(parts) >= len(elements) else UNKNOWN
+                else:
+                    part = parts[i] if parts is not None and i < len(parts) else UNKNOWN
+                self.assign(element.value, part, scope)
+            return
+        if isinstance(target, cst.Attribute):
+            obj = self.eval(target.value, scope)
+            attrs = getattr(obj, "attrs", None)
+            if isinstance(attrs, dict):
+                attrs[target.attr.value] = value
+            return
+        if isinstance(target, cst.Subscript):
+            obj = self.eval(target.value, scope)
+            key = _subscript_key(target, self, scope)
+            if isinstance(obj, DictVal) and key is not None:
+                obj.items[key] = value
+            elif isinstance(obj, Seq) and isinstance(key, int) and -len(obj.items) <= key < len(obj.items):
+                obj.items[key] = value
+            return
+        if isinstance(target, cst.StarredElement):
+            self.assign(target.value, UNKNOWN, scope)
+
+    def unpack(self, value: Value, count: int) -> Optional[list[Value]]:
+        if isinstance(value, Seq):
+            if getattr(value, "repeat", False) and value.items:
+                return [value.items[0]] * count
+            if len(value.items) == count:
+                return list(value.items)
+            return None
+        handler = find_hook(value, "__unpack__")
+        if handler is not None:
+            result = handler(value, "__unpack__", CallCtx(self, None, [Const(count)], {}))  # type: ignore[arg-type]
+            if isinstance(result, Seq):
+                return result.items
+        return None
+
+    def unroll_items(self, iterable: Value) -> Optional[list[Value]]:
+        if isinstance(iterable, Seq) and 0 < len(iterable.items) <= UNROLL_LIMIT and not getattr(iterable, "repeat", False):
+            return list(iterable.items)
+        return None
+
+    def element_of(self, iterable: Value) -> Value:
+        if isinstance(iterable, Seq):
+            if not iterable.items:
+                return UNKNOWN
+            return join_all(list(iterable.items))
+        handler = find_hook(iterable, "__iter_element__")
+        if handler is not None:
+            return handler(iterable, "__iter_element__", CallCtx(self, None, [], {}))  # type: ignore[arg-type]
+        return UNKNOWN
+
+    # ------------------------------------------------------------------ expressions
+    def eval(self, node: Optional[cst.BaseExpression], scope: Scope) -> Value:
+        if node is None:
+            return UNKNOWN
+        handler = _EXPR.get(type(node))
+        if handler is None:
+            return UNKNOWN
+        return handler(self, node, scope)
+
+    def lookup(self, name: str, scope: Scope) -> Value:
+        value = scope.lookup(name)
+        if value is not None:
+            return value
+        if name in _BUILTIN_CONSTS:
+            return Const(_BUILTIN_CONSTS[name])
+        if name in _BUILTIN_FUNCS:
+            return Ref("builtins." + name)
+        for module in self.star_modules:
+            candidate = canonical(f"{module}.{name}")
+            if candidate in semantics.CALLS or _known_prefix(candidate):
+                return Ref(f"{module}.{name}")
+        return UNKNOWN
+
+    def get_attr(self, obj: Value, name: str, node: Optional[cst.CSTNode] = None) -> Value:
+        if isinstance(obj, Ref):
+            return Ref(f"{obj.qualname}.{name}")
+        if obj is UNKNOWN:
+            return UNKNOWN
+        if isinstance(obj, Instance):
+            if name in obj.attrs:
+                return obj.attrs[name]
+            member = obj.cls.lookup(name)
+            if isinstance(member, Function):
+                if member.is_property:
+                    return self.call_function(member, [], {}, self_value=obj)
+                if member.is_static:
+                    return member
+                return BoundMethod(obj, member)
+            if member is not None:
+                return member
+            if name == "training" and obj.cls.kind in ("torch_module", "lightning"):
+                return Const(True)
+            return MethodRef(obj, name, node)
+        if isinstance(obj, SuperProxy):
+            mro = _super_mro(obj)
+            for cls in mro:
+                member = cls.namespace.get(name)
+                if isinstance(member, Function):
+                    return BoundMethod(obj.self_value, member)
+            return MethodRef(obj.self_value, name, node)
+        if isinstance(obj, ClassVal):
+            member = obj.lookup(name)
+            return member if member is not None else UNKNOWN
+        if isinstance(obj, DictVal) and getattr(obj, "bunch", False) and name in obj.items:
+            return obj.items[name]
+        attrs = getattr(obj, "attrs", None)
+        if isinstance(attrs, dict) and name in attrs:
+            return attrs[name]
+        handler = find_hook(obj, "__attr__")
+        if handler is not None:
+            result = handler(obj, name, CallCtx(self, node, [], {}))  # type: ignore[arg-type]
+            if result is not None:
+                return result
+        return MethodRef(obj, name, node)
+
+    # calls ---------------------------------------------------------------------
+    def eval_call(self, node: cst.Call, scope: Scope) -> Value:
+        callee = self.eval(node.func, scope)
+        args: list[Value] = []
+        kwargs: dict[str, Value] = {}
+        arg_nodes: list[Optional[cst.BaseExpression]] = []
+        kwarg_nodes: dict[str, cst.BaseExpression] = {}
+        star = False
+        for arg in node.args:
+            value = self.eval(arg.value, scope)
+            if arg.star == "*":
+                if isinstance(value, Seq) and not getattr(value, "repeat", False):
+                    args.extend(value.items)
+                    arg_nodes.extend([None] * len(value.items))
+                else:
+                    star = True
+                continue
+            if arg.star == "**":
+                if isinstance(value, DictVal):
+                    for key, item in value.items.items():
+                        if isinstance(key, str):
+                            kwargs[key] = item
+                else:
+                    star = True
+                continue
+            if arg.keyword is not None:
+                kwargs[arg.keyword.value] = value
+                kwarg_nodes[arg.keyword.value] = arg.value
+            else:
+                args.append(value)
+                arg_nodes.append(arg.value)
+        ctx = CallCtx(self, node, args, kwargs, arg_nodes, kwarg_nodes, star)
+        return self.call(callee, ctx)
+
+    def call(self, callee: Value, ctx: CallCtx) -> Value:
+        if isinstance(callee, Ref):
+            name = canonical(callee.qualname)
+            handler = semantics.CALLS.get(name)
+            if handler is None:
+                handler = semantics.CALLS.get(_family_fallback(name))
+            if handler is None:
+                return UNKNOWN
+            ctx.qualname = name
+            return handler(ctx)
+        if isinstance(callee, Function):
+            return self.call_function(callee, ctx.args, ctx.kwargs, star=ctx.star_args)
+        if isinstance(callee, BoundMethod):
+            return self.call_function(callee.func, ctx.args, ctx.kwargs, self_value=callee.self_value,
+                                      star=ctx.star_args)
+        if isinstance(callee, ClassVal):
+            return self.instantiate(callee, ctx)
+        if isinstance(callee, MethodRef):
+            handler = find_method(callee.obj, callee.name)
+            if handler is None:
+                return UNKNOWN
+            return handler(callee.obj, callee.name, ctx)
+        if isinstance(callee, Instance):
+            for name in ("__call__", "forward", "call"):
+                member = callee.cls.lookup(name)
+                if isinstance(member, Function):
+                    if name == "__call__" or _calls_dispatch(callee.cls, name):
+                        return self.call_function(member, ctx.args, ctx.kwargs, self_value=callee)
+            return UNKNOWN
+        if callee is UNKNOWN:
+            return UNKNOWN
+        handler = find_method(callee, "__call__")
+        if handler is not None:
+            return handler(callee, "__call__", ctx)
+        return UNKNOWN
+
+    def instantiate(self, cls: ClassVal, ctx: CallCtx) -> Value:
+        inst = Instance(cls)
+        init = cls.lookup("__init__")
+        if isinstance(init, Function):
+            self.call_function(init, ctx.args, ctx.kwargs, self_value=inst, star=ctx.star_args)
+        return inst
+
+    def call_function(self, fn: Function, args: list[Value], kwargs: dict[str, Value],
+                      self_value: Optional[Value] = None, star: bool = False) -> Value:
+        if self.depth >= MAX_DEPTH:
+            return UNKNOWN
+        self.entered.add(id(fn.node))
+        scope = Scope(parent=fn.scope)
+        all_args = ([self_value] if self_value is not None else []) + list(args)
+        self._bind(fn, all_args, dict(kwargs), scope, star)
+        if fn.owner is not None:
+            scope.vars["__class__"] = fn.owner
+            if self_value is not None:
+                scope.vars["__self__"] = self_value
+        frame = Frame(func=fn, self_value=self_value)
+        self.depth += 1
+        if fn.no_grad:
+            self.no_grad += 1
+        try:
+            if isinstance(fn.node, cst.Lambda):
+                return self.eval(fn.node.body, scope)
+            self.exec_body(fn.node.body, scope, frame)
+        finally:
+            self.depth -= 1
+            if fn.no_grad:
+                self.no_grad -= 1
+        if frame.generator:
+            return UNKNOWN
+        return join_all(frame.returns)
+
+    def _positional_params(self, fn: Function) -> list[cst.Param]:
+        params = fn.node.params
+        return list(params.posonly_params) + list(params.params)
+
+    def _bind(self, fn: Function, args: list[Value], kwargs: dict[str, Value], scope: Scope, star: bool) -> None:
+        params = fn.node.params
+        positional = self._positional_params(fn)
+        index = 0
+        for param in positional:
+            name = param.name.value
+            if index < len(args):
+                value = args[index]
+                index += 1
+            elif name in kwargs:
+                value = kwargs.pop(name)
+            elif star:
+                value = UNKNOWN
+            else:
+                value = fn.defaults.get(name, UNKNOWN)
+            scope.vars[name] = value
+        if isinstance(params.star_arg, cst.Param):
+            scope.vars[params.star_arg.name.value] = Seq(list(args[index:]), "tuple") if not star else UNKNOWN
+        for param in params.kwonly_params:
+            name = param.name.value
+            scope.vars[name] = kwargs.pop(name) if name in kwargs else (UNKNOWN if star else fn.defaults.get(name, UNKNOWN))
+        if params.star_kwarg is not None:
+            scope.vars[params.star_kwarg.name.value] = DictVal(dict(kwargs)) if not star else UNKNOWN
+
+    # operators -------------------------------------------------------------------
+    def binop(self, left: Value, op: Optional[str], right: Value, node: cst.CSTNode) -> Value:
+        if op is None:
+            return UNKNOWN
+        if isinstance(left, Const) and isinstance(right, Const):
+            return _fold(left.value, op, right.value)
+        if isinstance(left, Seq) and isinstance(right, Seq) and op == "+":
+            return Seq(left.items + right.items, left.kind)
+        for obj, other, reflected in ((left, right, False), (right, left, True)):
+            handler = find_hook(obj, "__binop__")
+            if handler is not None:
+                result = handler(obj, op, CallCtx(self, node, [other, Const(reflected)], {}))
+                if result is not None:
+                    return result
+        return UNKNOWN
+
+
+# ---------------------------------------------------------------------------------------------
+# expression handlers
+
+
+def _e_name(it: Interpreter, node: cst.Name, scope: Scope) -> Value:
+    return it.lookup(node.value, scope)
+
+
+def _e_attribute(it: Interpreter, node: cst.Attribute, scope: Scope) -> Value:
+    return it.get_attr(it.eval(node.value, scope), node.attr.value, node)
+
+
+def _e_call(it: Interpreter, node: cst.Call, scope: Scope) -> Value:
+    if isinstance(node.func, cst.Name) and node.func.value == "super" and scope.lookup("super") is None:
+        return _e_super(it, scope)
+    return it.eval_call(node, scope)
+
+
+def _e_super(it: Interpreter, scope: Scope) -> Value:
+    """`super()` inside a method: the instance and the class whose method is running."""
+    self_value = scope.lookup("__self__")
+    cls = scope.lookup("__class__")
+    if isinstance(self_value, Instance):
+        return SuperProxy(self_value, cls if isinstance(cls, ClassVal) else self_value.cls)
+    return UNKNOWN
+
+
+def _e_int(it: Interpreter, node: cst.Integer, scope: Scope) -> Value:
+    try:
+        return Const(int(node.value.replace("_", ""), 0))
+    except ValueError:
+        return UNKNOWN
+
+
+def _e_float(it: Interpreter, node: cst.Float, scope: Scope) -> Value:
+    try:
+        return Const(float(node.value.replace("_", "")))
+    except ValueError:
+        return UNKNOWN
+
+
+def _e_string(it: Interpreter, node: cst.SimpleString, scope: Scope) -> Value:
+    try:
+        value = node.evaluated_value
+    except Exception:
+        return UNKNOWN
+    return Const(value)
+
+
+def _e_concat(it: Interpreter, node: cst.ConcatenatedString, scope: Scope) -> Value:
+    left = it.eval(node.left, scope)
+    right = it.eval(node.right, scope)
+    if isinstance(left, Const) and isinstance(right, Const) and isinstance(left.value, str) and isinstance(right.value, str):
+        return Const(left.value + right.value)
+    return UNKNOWN
+
+
+def _e_seq(kind: str) -> Callable[[Interpreter, Any, Scope], Value]:
+    def handler(it: Interpreter, node: Any, scope: Scope) -> Value:
+        items: list[Value] = []
+        for element in node.elements:
+            value = it.eval(element.value, scope)
+            if isinstance(element, cst.StarredElement):
+                if isinstance(value, Seq):
+                    items.extend(value.items)
+                else:
+                    return UNKNOWN
+            else:
+                items.append(value)
+        return Seq(items, kind)
+    return handler
+
+
+def _e_dict(it: Interpreter, node: cst.Dict, scope: Scope) -> Value:
+    items: dict[Any, Value] = {}
+    for element in node.elements:
+        if isinstance(element, cst.DictElement):
+            key = it.eval(element.key, scope)
+            if isinstance(key, Const):
+                items[key.value] = it.eval(element.value, scope)
+            else:
+                it.eval(element.value, scope)
+        else:
+            return UNKNOWN
+    return DictVal(items)
+
+
+def _e_subscript(it: Interpreter, node: cst.Subscript, scope: Scope) -> Value:
+    obj = it.eval(node.value, scope)
+    key = _subscript_key(node, it, scope)
+    if isinstance(obj, Seq):
+        if getattr(obj, "repeat", False) and obj.items:
+            return obj.items[0]
+        if isinstance(key, int) and -len(obj.items) <= key < len(obj.items):
+            return obj.items[key]
+        return UNKNOWN
+    if isinstance(obj, DictVal):
+        return obj.items.get(key, UNKNOWN) if key is not None else UNKNOWN
+    handler = find_hook(obj, "__getitem__")
+    if handler is not None:
+        index_value = UNKNOWN
+        if len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
+            index_value = it.eval(node.slice[0].slice.value, scope)
+        is_slice = any(isinstance(s.slice, cst.Slice) for s in node.slice)
+        return handler(obj, "__getitem__", CallCtx(it, node, [index_value, Const(is_slice), Const(key)], {}))
+    return UNKNOWN
+
+
+def _subscript_key(node: cst.Subscript, it: Interpreter, scope: Scope) -> Any:
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    value = it.eval(node.slice[0].slice.value, scope)
+    if isinstance(value, Const):
+        return value.value
+    return None
+
+
+def _e_binop(it: Interpreter, node: cst.BinaryOperation, scope: Scope) -> Value:
+    left = it.eval(node.left, scope)
+    right = it.eval(node.right, scope)
+    return it.binop(left, _BIN_OPS.get(type(node.operator)), right, node)
+
+
+def _e_unary(it: Interpreter, node: cst.UnaryOperation, scope: Scope) -> Value:
+    value = it.eval(node.expression, scope)
+    if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+        if isinstance(node.operator, cst.Minus):
+            return Const(-value.value)
+        if isinstance(node.operator, cst.Plus):
+            return value
+    if isinstance(node.operator, cst.Not) and isinstance(value, Const):
+        return Const(not value.value)
+    return UNKNOWN
+
+
+def _e_compare(it: Interpreter, node: cst.Comparison, scope: Scope) -> Value:
+    left = it.eval(node.left, scope)
+    for comp in node.comparisons:
+        it.eval(comp.comparator, scope)
+    handler = find_hook(left, "__compare__")
+    if handler is not None:
+        result = handler(left, "compare", CallCtx(it, node, [], {}))
+        if result is not None:
+            return result
+    return UNKNOWN
+
+
+def _e_boolop(it: Interpreter, node: cst.BooleanOperation, scope: Scope) -> Value:
+    left = it.eval(node.left, scope)
+    right = it.eval(node.right, scope)
+    if isinstance(left, Const) and isinstance(right, Const):
+        if isinstance(node.operator, cst.And):
+            return left if not left.value else right
+        return left if left.value else right
+    return UNKNOWN
+
+
+def _e_ifexp(it: Interpreter, node: cst.IfExp, scope: Scope) -> Value:
+    truth = it.truth(node.test, scope)
+    if truth is True:
+        return it.eval(node.body, scope)
+    if truth is False:
+        return it.eval(node.orelse, scope)
+    return join(it.eval(node.body, scope), it.eval(node.orelse, scope))
+
+
+def _e_lambda(it: Interpreter, node: cst.Lambda, scope: Scope) -> Value:
+    return it.make_function(node, scope)
+
+
+def _e_named(it: Interpreter, node: cst.NamedExpr, scope: Scope) -> Value:
+    value = it.eval(node.value, scope)
+    it.assign(node.target, value, scope)
+    return value
+
+
+def _e_yield(it: Interpreter, node: Any, scope: Scope) -> Value:
+    if node.value is not None and not isinstance(node.value, cst.From):
+        it.eval(node.value, scope)
+    return UNKNOWN
+
+
+def _e_await(it: Interpreter, node: cst.Await, scope: Scope) -> Value:
+    it.eval(node.expression, scope)
+    return UNKNOWN
+
+
+_EXPR: dict[type, Callable[[Interpreter, Any, Scope], Value]] = {
+    cst.Name: _e_name,
+    cst.Attribute: _e_attribute,
+    cst.Call: _e_call,
+    cst.Integer: _e_int,
+    cst.Float: _e_float,
+    cst.SimpleString: _e_string,
+    cst.ConcatenatedString: _e_concat,
+    cst.List: _e_seq("list"),
+    cst.Tuple: _e_seq("tuple"),
+    cst.Set: _e_seq("list"),
+    cst.Dict: _e_dict,
+    cst.Subscript: _e_subscript,
+    cst.BinaryOperation: _e_binop,
+    cst.UnaryOperation: _e_unary,
+    cst.Comparison: _e_compare,
+    cst.BooleanOperation: _e_boolop,
+    cst.IfExp: _e_ifexp,
+    cst.Lambda: _e_lambda,
+    cst.NamedExpr: _e_named,
+    cst.Yield: _e_yield,
+    cst.Await: _e_await,
+}
+
+Interpreter._compound = {
+    cst.FunctionDef: Interpreter.exec_functiondef,
+    cst.ClassDef: Interpreter.exec_classdef,
+    cst.If: Interpreter.exec_if,
+    cst.For: Interpreter.exec_for,
+    cst.While: Interpreter.exec_while,
+    cst.With: Interpreter.exec_with,
+    cst.Try: Interpreter.exec_try,
+}
+if hasattr(cst, "TryStar"):
+    Interpreter._compound[cst.TryStar] = Interpreter.exec_try
+
+_BIN_OPS = {
+    cst.Add: "+", cst.Subtract: "-", cst.Multiply: "*", cst.Divide: "/", cst.FloorDivide: "//",
+    cst.Modulo: "%", cst.Power: "**", cst.MatrixMultiply: "@",
+    cst.BitAnd: "&", cst.BitOr: "|", cst.BitXor: "^", cst.LeftShift: "<<", cst.RightShift: ">>",
+}
+_AUG_OPS = {
+    cst.AddAssign: "+", cst.SubtractAssign: "-", cst.MultiplyAssign: "*", cst.DivideAssign: "/",
+    cst.FloorDivideAssign: "//", cst.ModuloAssign: "%", cst.PowerAssign: "**",
+    cst.MatrixMultiplyAssign: "@",
+}
+_BUILTIN_CONSTS = {"True": True, "False": False, "None": None}
+_BUILTIN_FUNCS = {
+    "range", "len", "enumerate", "zip", "list", "tuple", "int", "float", "str", "print", "iter",
+    "next", "isinstance", "getattr", "setattr", "hasattr", "dict", "sorted", "reversed", "min", "max",
+    "sum", "abs", "round", "open", "map", "filter", "type", "bool", "set", "super",
+}
+
+
+def _fold(a: Any, op: str, b: Any) -> Value:
+    try:
+        if op == "+":
+            return Const(a + b)
+        if op == "-":
+            return Const(a - b)
+        if op == "*":
+            if isinstance(a, (str, list, tuple)) or isinstance(b, (str, list, tuple)):
+                return UNKNOWN
+            return Const(a * b)
+        if op == "/":
+            return Const(a / b)
+        if op == "//":
+            return Const(a // b)
+        if op == "%":
+            if isinstance(a, str):
+                return UNKNOWN
+            return Const(a % b)
+        if op == "**":
+            if abs(b) > 64:
+                return UNKNOWN
+            return Const(a ** b)
+    except Exception:
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _known_prefix(qualname: str) -> bool:
+    return qualname.startswith(("keras.", "torch.", "tensorflow.", "torchvision."))
+
+
+def _family_fallback(name: str) -> str:
+    """Unregistered classes of known layer families still mean 'a layer we do not know'."""
+    parts = name.split(".")
+    if name.startswith("keras.layers.") and parts[-1][:1].isupper():
+        return "keras.layers.*"
+    if name.startswith("torch.nn.") and len(parts) == 3 and parts[-1][:1].isupper():
+        return "torch.nn.*"
+    if name.startswith("keras.applications.") and parts[-1][:1].isupper():
+        return "keras.applications.*"
+    if name.startswith("torchvision.models.") and parts[-1][:1].islower() and parts[-1] != "get_model_weights":
+        return "torchvision.models.*"
+    if name.startswith("torchvision.transforms.") and parts[-1][:1].isupper():
+        return "torchvision.transforms.*"
+    if name.startswith("torchvision.datasets.") and parts[-1][:1].isupper():
+        return "torchvision.datasets.*"
+    return ""
+
+
+def _is_no_grad(value: Value) -> bool:
+    return bool(getattr(value, "no_grad_marker", False))
+
+
+def _class_kind(cls: ClassVal) -> Optional[str]:
+    for base in cls.bases:
+        if isinstance(base, ClassVal):
+            if base.kind:
+                return base.kind
+            continue
+        if isinstance(base, Ref):
+            name = canonical(base.qualname)
+            if name in ("torch.nn.Module",):
+                return "torch_module"
+            if name in ("keras.models.Model", "keras.layers.Layer"):
+                return "keras_model"
+            if name in ("lightning.pytorch.LightningModule",):
+                return "lightning"
+            if name in ("torch.utils.data.Dataset", "torch.utils.data.IterableDataset"):
+                return "torch_dataset"
+            if name.startswith("keras.utils.Sequence") or name == "keras.utils.PyDataset":
+                return "keras_sequence"
+    return None
+
+
+def _calls_dispatch(cls: ClassVal, method: str) -> bool:
+    """`model(x)` runs `forward` for torch modules and `call` for Keras models."""
+    if method == "forward":
+        return cls.kind in ("torch_module", "lightning")
+    if method == "call":
+        return cls.kind == "keras_model"
+    return False
+
+
+def _super_mro(proxy: SuperProxy) -> list[ClassVal]:
+    mro = proxy.self_value.cls.mro() if isinstance(proxy.self_value, Instance) else []
+    if proxy.cls in mro:
+        return mro[mro.index(proxy.cls) + 1:]
+    return mro[1:]
+
+
+def _class_source_names(cls: ClassVal) -> set[str]:
+    """Names used inside a class body (to tell which model classes are parts of others)."""
+    names: set[str] = set()
+
+    class _Names(cst.CSTVisitor):
+        def visit_Name(self, node: cst.Name) -> None:
+            names.add(node.value)
+
+    cls.node.body.visit(_Names())
+    return names
+
+
+def _assigned_names(stmt: cst.CSTNode) -> list[str]:
+    out: list[str] = []
+    targets: list[cst.BaseExpression] = []
+    if isinstance(stmt, cst.Assign):
+        targets = [t.target for t in stmt.targets]
+    elif isinstance(stmt, (cst.AugAssign, cst.AnnAssign)):
+        targets = [stmt.target]
+    while targets:
+        target = targets.pop()
+        if isinstance(target, cst.Name):
+            out.append(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            targets.extend(e.value for e in target.elements)
+        elif isinstance(target, cst.StarredElement):
+            targets.append(target.value)
+    return out

@@ -1,0 +1,119 @@
+"""The registry that gives library calls a meaning, and the call context handlers receive.
+
+Framework modules (keras.py, torch.py, data.py, tfraw.py) register handlers under canonical
+qualified names (see imports.canonical) or as methods of abstract value classes. Adding support for
+one more library function means registering one handler; the interpreter does not change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+import libcst as cst
+
+from lossguard.analysis.values import UNKNOWN, Const, Value
+
+if TYPE_CHECKING:
+    from lossguard.analysis.interpreter import Interpreter
+
+_MISSING = object()
+
+
+@dataclass
+class CallCtx:
+    interp: "Interpreter"
+    node: cst.CSTNode  # the Call node
+    args: list[Value]
+    kwargs: dict[str, Value]
+    arg_nodes: list[Optional[cst.BaseExpression]] = field(default_factory=list)
+    kwarg_nodes: dict[str, cst.BaseExpression] = field(default_factory=dict)
+    star_args: bool = False  # *args / **kwargs we could not expand: positions are unreliable
+    qualname: str = ""
+
+    def arg(self, index: Optional[int], name: Optional[str] = None, default: Value = UNKNOWN) -> Value:
+        if name is not None and name in self.kwargs:
+            return self.kwargs[name]
+        if index is not None and index < len(self.args):
+            return self.args[index]
+        if self.star_args:
+            return UNKNOWN
+        return default
+
+    def has(self, index: Optional[int], name: Optional[str] = None) -> bool:
+        return (name is not None and name in self.kwargs) or (index is not None and index < len(self.args))
+
+    def arg_node(self, index: Optional[int], name: Optional[str] = None) -> Optional[cst.BaseExpression]:
+        if name is not None and name in self.kwarg_nodes:
+            return self.kwarg_nodes[name]
+        if index is not None and index < len(self.arg_nodes):
+            return self.arg_nodes[index]
+        return None
+
+    def const(self, index: Optional[int], name: Optional[str] = None, default: Any = _MISSING) -> Any:
+        """The Python constant passed at (index, name); `default` when absent; UNKNOWN if not constant."""
+        if not self.has(index, name):
+            if self.star_args:
+                return UNKNOWN
+            return None if default is _MISSING else default
+        value = self.arg(index, name)
+        if isinstance(value, Const):
+            return value.value
+        return UNKNOWN
+
+
+CallHandler = Callable[[CallCtx], Value]
+MethodHandler = Callable[[Value, str, CallCtx], Value]
+
+CALLS: dict[str, CallHandler] = {}
+# (value class, method name) → handler; method name "*" is a fallback for the class
+METHODS: dict[tuple[type, str], MethodHandler] = {}
+
+
+def on_call(*names: str) -> Callable[[CallHandler], CallHandler]:
+    def register(fn: CallHandler) -> CallHandler:
+        for name in names:
+            CALLS[name] = fn
+        return fn
+    return register
+
+
+def on_method(cls: type, *names: str) -> Callable[[MethodHandler], MethodHandler]:
+    def register(fn: MethodHandler) -> MethodHandler:
+        for name in names:
+            METHODS[(cls, name)] = fn
+        return fn
+    return register
+
+
+def find_method(value: Value, name: str) -> Optional[MethodHandler]:
+    for cls in type(value).__mro__:
+        handler = METHODS.get((cls, name))
+        if handler is not None:
+            return handler
+    for cls in type(value).__mro__:
+        handler = METHODS.get((cls, "*"))
+        if handler is not None:
+            return handler
+    return None
+
+
+def find_hook(value: Value, name: str) -> Optional[MethodHandler]:
+    """Exact-name lookup only: protocol hooks (__attr__, __binop__, ...) never use the "*" fallback."""
+    for cls in type(value).__mro__:
+        handler = METHODS.get((cls, name))
+        if handler is not None:
+            return handler
+    return None
+
+
+_loaded = False
+
+
+def load_semantics() -> None:
+    """Import the framework modules once (they register their handlers on import)."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    from lossguard.analysis import builtins_, data, keras, tfraw, torch  # noqa: F401

@@ -1,0 +1,247 @@
+"""Abstract values the interpreter computes for expressions.
+
+Everything not understood is `UNKNOWN`, and unknown never fires a rule: precision first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Optional
+
+import libcst as cst
+
+
+class Value:
+    __slots__ = ()
+
+
+class _Unknown(Value):
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = _Unknown()
+
+
+@dataclass(eq=False)
+class Const(Value):
+    value: Any
+
+
+@dataclass(eq=False)
+class Ref(Value):
+    """A reference to an imported module, class or function, by (raw) qualified name."""
+
+    qualname: str
+
+
+@dataclass(eq=False)
+class Seq(Value):
+    items: list[Value]
+    kind: str = "list"  # list | tuple
+
+
+@dataclass(eq=False)
+class DictVal(Value):
+    items: dict[Any, Value]
+
+
+@dataclass(eq=False)
+class Function(Value):
+    node: Any  # cst.FunctionDef | cst.Lambda
+    scope: Any  # defining Scope
+    defaults: dict[str, Value]
+    owner: Optional["ClassVal"] = None
+    no_grad: bool = False
+    is_property: bool = False
+    is_static: bool = False
+    name: str = "<lambda>"
+
+
+@dataclass(eq=False)
+class ClassVal(Value):
+    node: cst.ClassDef
+    name: str
+    bases: list[Value]
+    namespace: dict[str, Value]
+    kind: Optional[str] = None  # torch_module | keras_model | keras_layer | torch_dataset | lightning | None
+
+    def mro(self) -> list["ClassVal"]:
+        out: list[ClassVal] = [self]
+        for base in self.bases:
+            if isinstance(base, ClassVal):
+                for c in base.mro():
+                    if c not in out:
+                        out.append(c)
+        return out
+
+    def lookup(self, name: str) -> Optional[Value]:
+        for cls in self.mro():
+            if name in cls.namespace:
+                return cls.namespace[name]
+        return None
+
+
+@dataclass(eq=False)
+class Instance(Value):
+    cls: ClassVal
+    attrs: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class BoundMethod(Value):
+    self_value: Value
+    func: Function
+
+
+@dataclass(eq=False)
+class SuperProxy(Value):
+    self_value: Value
+    cls: ClassVal
+
+
+@dataclass(eq=False)
+class MethodRef(Value):
+    """`obj.name` where obj is a library value (tensor, model, list...) — resolved on call."""
+
+    obj: Value
+    name: str
+    node: Optional[cst.CSTNode] = None
+
+
+# ---------------------------------------------------------------------------------------------
+# Model-side facts carried by tensors
+
+SYMBOLIC = "symbolic-input"  # marks "the model's input" for Keras graphs built on Input()
+
+
+@dataclass(frozen=True)
+class Head:
+    """What the last operation of a model output was (framework-neutral)."""
+
+    activation: str  # softmax|sigmoid|log_softmax|linear|relu|tanh|elu|other|unknown
+    units: Optional[int]
+    framework: str  # keras | torch | tf
+    act_node: Optional[cst.CSTNode] = None  # where the activation is written
+    layer_node: Optional[cst.CSTNode] = None  # the output layer (Dense / Linear / Conv)
+    dim: Optional[int] = None  # axis of a softmax / log_softmax as written
+    dim_given: bool = False
+    layer_kind: Optional[str] = None  # dense | conv | rnn | other: where the units axis is
+    act_value_node: Optional[cst.CSTNode] = None  # e.g. the "softmax" string of activation=
+    act_call: Optional[cst.CSTNode] = None  # an activation call wrapping the output (F.softmax(x))
+    act_input: Optional[cst.CSTNode] = None  # the expression the activation call wraps
+    act_form: Optional[str] = None  # function (F.softmax(x)) | method (x.softmax()) | module (self.sm(x)) | layer
+
+
+@dataclass(frozen=True)
+class DataInfo:
+    """What is known about a data array / tensor (inputs or labels)."""
+
+    value_range: Optional[str] = None  # "0..255" | "0..1" | "scaled" | None (unknown)
+    origin: Optional[cst.CSTNode] = None  # where raw 0..255 data came from
+    is_image: bool = False
+    encoding: Optional[str] = None  # one_hot | integer | binary | multi_hot | continuous
+    n_classes: Optional[int] = None
+    classes_node: Optional[cst.CSTNode] = None
+    target_range: Optional[tuple[float, float]] = None  # regression targets
+    target_name: Optional[str] = None  # e.g. "boston_housing prices"
+
+
+@dataclass(eq=False)
+class Tensor(Value):
+    head: Optional[Head] = None
+    data: Optional[DataInfo] = None
+    raw_path: Any = None  # SYMBOLIC or the node where raw 0..255 input entered a parametric layer
+    unscaled_input: bool = False  # still the model's untouched input (Keras symbolic graphs)
+    training: bool = True
+    model: Optional[Value] = None  # the model whose output this is
+
+    def with_(self, **changes: Any) -> "Tensor":
+        return replace(self, **changes)
+
+
+@dataclass(eq=False)
+class Layer(Value):
+    """A library layer / module object (Keras layer or torch nn module)."""
+
+    framework: str
+    kind: str  # dense|conv|rnn|activation|transparent|reshape|scale|embedding|unknown|...
+    qualname: str
+    node: Optional[cst.CSTNode]
+    units: Optional[int] = None
+    activation: Optional[str] = None  # for dense/conv/activation layers
+    act_node: Optional[cst.CSTNode] = None
+    dim: Optional[int] = None
+    dim_given: bool = False
+    inner: Optional[Value] = None  # TimeDistributed(Dense(...))
+    attrs: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class SequentialModel(Value):
+    framework: str  # keras | torch
+    layers: list[Value]
+    node: Optional[cst.CSTNode]
+    attrs: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class FunctionalModel(Value):
+    """keras.Model(inputs, outputs)."""
+
+    output: Value
+    node: Optional[cst.CSTNode]
+    attrs: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class PretrainedModel(Value):
+    """torchvision / keras.applications models; user code may replace their head attribute."""
+
+    framework: str
+    qualname: str
+    node: Optional[cst.CSTNode]
+    head: Optional[Head] = None  # what the model outputs as shipped (if known)
+    attrs: dict[str, Value] = field(default_factory=dict)
+
+
+@dataclass(eq=False)
+class LossFn(Value):
+    """A loss: Keras string/class/instance/function, torch criterion or functional, raw tf op."""
+
+    name: str
+    family: str  # binary|categorical|sparse_categorical|nll|regression|other
+    expects: str  # probabilities|logits|log_probabilities|values|unknown
+    framework: str  # keras|torch|tf
+    node: Optional[cst.CSTNode]
+    target_format: str = "any"  # one_hot|integer|binary|index_or_prob|values|any
+    arg_order: str = "pred_true"  # torch: (input, target); keras objects: (y_true, y_pred)
+    from_logits_node: Optional[cst.CSTNode] = None
+    callable_kind: str = "object"  # object | function | string | class
+
+
+@dataclass(eq=False)
+class Transform(Value):
+    """torchvision transforms (Compose or single): what they do to pixel ranges."""
+
+    effect: str  # "uint8" (PIL→0..255 tensor) | "scaled" | "unknown" | "none"
+    node: Optional[cst.CSTNode]
+
+
+@dataclass(eq=False)
+class DataSource(Value):
+    """A dataset / loader / tf.data pipeline: what one element (batch) holds."""
+
+    element: Value
+    node: Optional[cst.CSTNode] = None
+    kind: str = "dataset"
+
+
+@dataclass(eq=False)
+class Scaler(Value):
+    """sklearn scalers / encoders and keras Normalization adapters."""
+
+    kind: str  # scaler | minmax | onehot | label_binarizer | label_encoder
+    node: Optional[cst.CSTNode] = None

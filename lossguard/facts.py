@@ -1,0 +1,173 @@
+"""Framework-neutral facts: what rules read. Produced by `extract_facts` from interpreter events.
+
+A Keras `Dense(10, activation="softmax")`, a `Softmax()` layer after `Dense(10)`, `tf.nn.softmax`
+in `call()` and `F.softmax(x, dim=1)` in `forward()` all become the same `OutputHead`; a Keras
+`from_logits=True` loss and a torch `CrossEntropyLoss` both become a `LossUse` expecting logits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import libcst as cst
+
+from lossguard.analysis.values import SYMBOLIC, DataInfo, Head, LossFn, Tensor, Value
+
+UNBOUNDED = frozenset({"linear", "relu", "tanh", "elu"})  # outputs that are not probabilities
+BOUNDED = frozenset({"softmax", "sigmoid", "tanh"})  # outputs confined to a small range
+
+
+@dataclass(frozen=True)
+class OutputHead:
+    """The last operation of a model output that reaches a loss."""
+
+    activation: str  # softmax|sigmoid|log_softmax|linear|relu|tanh|elu|other|unknown
+    units: Optional[int]
+    framework: str
+    activation_at: Optional[cst.CSTNode]  # where the activation is written
+    layer_at: Optional[cst.CSTNode]  # the output layer
+    dim: Optional[int] = None
+    dim_given: bool = False
+    layer_kind: Optional[str] = None
+    activation_value_at: Optional[cst.CSTNode] = None  # the "softmax" of activation="softmax"
+    activation_call: Optional[cst.CSTNode] = None  # F.softmax(x, dim=1) wrapping the output...
+    activation_input: Optional[cst.CSTNode] = None  # ...and the x it wraps
+    activation_form: Optional[str] = None  # function | method | module | layer
+
+    @property
+    def location(self) -> Optional[cst.CSTNode]:
+        return self.activation_at or self.layer_at
+
+    def over_units_axis(self) -> Optional[bool]:
+        """Is a softmax taken along the axis that holds the units (classes)?"""
+        if self.framework == "torch":
+            if self.dim is None:
+                return True  # implicit dim: 1 for the (batch, classes) outputs of Linear and Conv
+            if self.dim == 0:
+                return False
+            if self.layer_kind == "conv":
+                return self.dim in (1, -3)
+            return self.dim in (1, -1)
+        return self.dim in (None, -1)
+
+
+@dataclass(frozen=True)
+class LossUse:
+    name: str  # as the user wrote it: binary_crossentropy, nn.BCELoss, F.cross_entropy...
+    family: str  # binary|categorical|sparse_categorical|nll|regression|other
+    expects: str  # probabilities|logits|log_probabilities|values|unknown
+    framework: str
+    at: Optional[cst.CSTNode]
+    target_format: str  # one_hot|integer|binary|index_or_prob|values|any
+    from_logits_at: Optional[cst.CSTNode] = None
+    callable_kind: str = "object"
+
+    @property
+    def is_cross_entropy(self) -> bool:
+        return self.family in ("binary", "categorical", "sparse_categorical", "nll")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """What reaches the loss as target."""
+
+    encoding: Optional[str]  # one_hot|integer|binary|multi_hot|continuous|None
+    n_classes: Optional[int]
+    classes_at: Optional[cst.CSTNode]
+    value_range: Optional[str]  # "0..255" | "0..1" | "scaled" | None
+    origin: Optional[cst.CSTNode]
+    target_range: Optional[tuple[float, float]] = None
+    target_name: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class MetricUse:
+    name: str
+    at: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class TrainingLink:
+    """One output meeting one loss at a training call (fit / criterion call / compile)."""
+
+    head: Optional[OutputHead]
+    loss: LossUse
+    labels: Optional[Labels]
+    raw_pixels_from: Optional[cst.CSTNode]  # where 0..255 images came from, if they reach the model unscaled
+    at: cst.CSTNode
+    via: str  # call | fit | compile
+    metrics: tuple[MetricUse, ...] = ()
+    compile_at: Optional[cst.CSTNode] = None
+
+
+@dataclass
+class ProgramFacts:
+    links: list[TrainingLink] = field(default_factory=list)
+    softmaxes: list[OutputHead] = field(default_factory=list)  # every softmax/log_softmax application
+
+
+def _head(head: Optional[Head]) -> Optional[OutputHead]:
+    if head is None:
+        return None
+    return OutputHead(
+        activation=head.activation, units=head.units, framework=head.framework, activation_at=head.act_node,
+        layer_at=head.layer_node, dim=head.dim, dim_given=head.dim_given, layer_kind=head.layer_kind,
+        activation_value_at=head.act_value_node, activation_call=head.act_call, activation_input=head.act_input,
+        activation_form=head.act_form,
+    )
+
+
+def _labels(target: Value) -> Optional[Labels]:
+    if not isinstance(target, Tensor) or target.data is None or target.head is not None:
+        return None
+    d: DataInfo = target.data
+    return Labels(encoding=d.encoding, n_classes=d.n_classes, classes_at=d.classes_node, value_range=d.value_range,
+                  origin=d.origin, target_range=d.target_range, target_name=d.target_name)
+
+
+def _loss(loss: LossFn) -> LossUse:
+    return LossUse(name=loss.name, family=loss.family, expects=loss.expects, framework=loss.framework,
+                   at=loss.node, target_format=loss.target_format, from_logits_at=loss.from_logits_node,
+                   callable_kind=loss.callable_kind)
+
+
+def _raw_pixels(pred: Value, inputs: Value) -> Optional[cst.CSTNode]:
+    if not isinstance(pred, Tensor):
+        return None
+    raw = pred.raw_path
+    if raw is None:
+        return None
+    if raw is SYMBOLIC:
+        if isinstance(inputs, Tensor) and inputs.data is not None and inputs.data.value_range == "0..255":
+            return inputs.data.origin
+        return None
+    return raw  # type: ignore[return-value]
+
+
+def extract_facts(module: cst.Module) -> ProgramFacts:
+    """Run the interpreter over a module and reduce what it saw to facts."""
+    from lossguard.analysis.interpreter import Interpreter
+
+    events = Interpreter(module).run()
+    facts = ProgramFacts()
+    for event in events.losses:
+        if not event.training:
+            continue
+        pred = event.pred
+        if isinstance(pred, Tensor) and not pred.training:
+            continue
+        head = _head(pred.head) if isinstance(pred, Tensor) else None
+        facts.links.append(TrainingLink(
+            head=head, loss=_loss(event.loss), labels=_labels(event.target),
+            raw_pixels_from=_raw_pixels(pred, event.inputs), at=event.node, via=event.via,
+            metrics=tuple(MetricUse(name, node) for name, node in event.metrics), compile_at=event.compile_node,
+        ))
+    seen: set[int] = set()
+    for activation in events.activations:
+        head = _head(activation.head)
+        if head is None or head.location is None or id(head.location) in seen:
+            continue
+        seen.add(id(head.location))
+        facts.softmaxes.append(head)
+    return facts

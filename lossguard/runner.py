@@ -1,0 +1,184 @@
+"""One file through the pipeline: source → parse → facts → rules → findings.
+
+Positions are computed only for the nodes that end up in findings (positions.py); suppression
+comments are honoured on the reported line; one root cause gives one finding (duplicates at the same
+node are merged, and a rule's `supersedes` drops the less specific rule at the same node).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+import libcst as cst
+
+from lossguard.findings import FileProblem, FileResult, Finding, FixInfo, Related
+from lossguard.parsing import ParseFailure, parse_module
+from lossguard.rule import Rule, Violation
+from lossguard.settings import Settings
+from lossguard.source import SourceError, SourceFile, read_source
+
+ML_WORDS = ("keras", "tensorflow", "torch")
+DEBUG = os.environ.get("LOSSGUARD_DEBUG") == "1"
+_SUPPRESS = re.compile(r"#\s*(?:noqa|lossguard\s*:\s*ignore)\b(?:\s*(?::|\[)\s*([A-Za-z0-9_, ]*)\]?)?", re.I)
+
+
+def might_involve_ml(text: str) -> bool:
+    """The cheap prefilter: no mention of Keras, TensorFlow or PyTorch means nothing to check."""
+    return any(word in text for word in ML_WORDS)
+
+
+def all_rules() -> tuple[Rule, ...]:
+    from lossguard.rules import load_rules
+
+    return load_rules()
+
+
+@dataclass
+class Analysis:
+    """What `analyse` produced for one file (kept for --fix)."""
+
+    source: SourceFile
+    module: Optional[cst.Module]
+    violations: list[tuple[Rule, Violation]]
+    findings: list[Finding]
+
+
+def check_path(path: str, display: str, settings: Settings, data: Optional[bytes] = None) -> FileResult:
+    try:
+        source = read_source(path, display, data)
+    except SourceError as err:
+        return FileResult(path=display, problems=[FileProblem(display, str(err))])
+    return check_source(source, settings)
+
+
+def check_source(source: SourceFile, settings: Settings) -> FileResult:
+    analysis = analyse(source, settings)
+    return FileResult(path=source.path, findings=analysis.findings)
+
+
+def analyse(source: SourceFile, settings: Settings) -> Analysis:
+    if not might_involve_ml(source.text):
+        return Analysis(source, None, [], [])
+    findings: list[Finding] = []
+    module, parse_findings = _parse(source, settings)
+    findings.extend(parse_findings)
+    if module is None:
+        return Analysis(source, None, [], findings)
+    from lossguard.facts import extract_facts
+
+    facts = extract_facts(module)
+    rules = [r for r in all_rules() if settings.enabled_for(r.code, source.path, r.preview)]
+    violations = _run_rules(rules, facts)
+    findings.extend(_position(source, module, violations))
+    findings = _suppress(source, findings)
+    findings.sort(key=Finding.sort_key)
+    return Analysis(source, module, violations, findings)
+
+
+def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[cst.Module], list[Finding]]:
+    findings: list[Finding] = []
+    current = source
+    for _ in range(50):
+        try:
+            return parse_module(current.text), findings
+        except ParseFailure as failure:
+            cell, line = current.locate(failure.line)
+            if settings.enabled_for("LG000", source.path):
+                findings.append(Finding(rule="LG000", name="parse-error", severity="error", path=source.path,
+                                        line=line, column=failure.column, cell=cell,
+                                        message=f"cannot parse: {failure.reason}"))
+            if cell is None:
+                return None, findings
+            from lossguard.notebook import mask_cell_lines
+
+            current = mask_cell_lines(current, cell)  # keep analysing the other cells
+    return None, findings
+
+
+def _run_rules(rules: list[Rule], facts: object) -> list[tuple[Rule, Violation]]:
+    out: list[tuple[Rule, Violation]] = []
+    seen: set[tuple[str, int]] = set()
+    for rule in rules:
+        for violation in rule.check(facts):  # type: ignore[arg-type]
+            key = (rule.code, id(violation.node))
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append((rule, violation))
+    # one root cause, one finding: the more specific rule wins at the same node
+    codes_at: dict[int, set[str]] = {}
+    for rule, violation in out:
+        codes_at.setdefault(id(violation.node), set()).add(rule.code)
+    kept = []
+    for rule, violation in out:
+        here = codes_at[id(violation.node)]
+        if any(rule.code in other.supersedes for other, v in out if id(v.node) == id(violation.node) and other.code in here):
+            continue
+        kept.append((rule, violation))
+    return kept
+
+
+def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rule, Violation]]) -> list[Finding]:
+    if not violations:
+        return []
+    from lossguard.positions import compute_ranges
+
+    nodes: list[cst.CSTNode] = []
+    for _, violation in violations:
+        nodes.append(violation.node)
+        nodes.extend(node for node, _ in violation.related)
+    ranges = compute_ranges(module, nodes)
+    findings = []
+    for rule, violation in violations:
+        where = ranges.get(id(violation.node))
+        if where is None:
+            continue
+        cell, line = source.locate(where.start.line)
+        end_cell, end_line = source.locate(where.end.line)
+        related = []
+        for node, message in violation.related:
+            r = ranges.get(id(node))
+            if r is None:
+                continue
+            rcell, rline = source.locate(r.start.line)
+            related.append(Related(source.path, rline, r.start.column + 1, message, rcell))
+        fix = FixInfo(violation.fix.description, violation.fix.applicability) if violation.fix else None
+        findings.append(Finding(
+            rule=rule.code, name=rule.name, severity=rule.severity, path=source.path, line=line,
+            column=where.start.column + 1, message=violation.message, hint=rule.hint,
+            end_line=end_line if end_cell == cell else line, end_column=where.end.column + 1 if end_cell == cell else None,
+            cell=cell, related=tuple(related), fix=fix,
+        ))
+    return findings
+
+
+def suppressed_codes(line_text: str) -> Optional[set[str]]:
+    """Codes suppressed by a comment on this line; an empty set means all of them."""
+    match = _SUPPRESS.search(line_text)
+    if match is None:
+        return None
+    codes = match.group(1)
+    if not codes or not codes.strip():
+        return set()
+    return {c.strip().upper() for c in re.split(r"[,\s]+", codes) if c.strip()}
+
+
+def _suppress(source: SourceFile, findings: list[Finding]) -> list[Finding]:
+    if not findings or "#" not in source.text:
+        return findings
+    lines = source.text.split("\n")
+    kept = []
+    for finding in findings:
+        program_line = finding.line
+        if source.cells is not None and finding.cell is not None:
+            span = next((s for s in source.cells if s.cell == finding.cell), None)
+            program_line = span.first_line + finding.line - 1 if span else finding.line
+        text = lines[program_line - 1] if 0 < program_line <= len(lines) else ""
+        codes = suppressed_codes(text)
+        if codes is not None and (not codes or any(finding.rule.startswith(c) for c in codes)):
+            continue
+        kept.append(finding)
+    return kept

@@ -1,0 +1,63 @@
+"""Which rules run on which file: select / ignore / extend-select / per-file-ignores / preview."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Settings:
+    select: tuple[str, ...] = ("LG",)
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
+    extend_exclude: tuple[str, ...] = ()
+    preview: bool = False
+    config_path: str | None = None
+    project_root: str | None = None
+
+    def enabled(self, code: str, preview_rule: bool = False) -> bool:
+        if preview_rule and not self.preview:
+            return False
+        return _resolve(code, tuple(self.select) + tuple(self.extend_select), self.ignore)
+
+    def enabled_for(self, code: str, path: str, preview_rule: bool = False) -> bool:
+        if not self.enabled(code, preview_rule):
+            return False
+        for pattern, codes in self.per_file_ignores.items():
+            if _path_matches(path, pattern, self.project_root) and any(code.startswith(c) for c in codes):
+                return False
+        return True
+
+    def fingerprint(self) -> str:
+        """Everything that changes results: part of the cache key."""
+        items = sorted(self.per_file_ignores.items())
+        return repr((self.select, self.extend_select, self.ignore, items, self.preview))
+
+
+def _resolve(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """Like ruff: the most specific matching prefix decides; on a tie, ignore wins."""
+    best_select = max((len(p) for p in select if code.startswith(p) or p == "ALL"), default=-1)
+    best_ignore = max((len(p) for p in ignore if code.startswith(p) or p == "ALL"), default=-1)
+    if best_select < 0:
+        return False
+    return best_select > best_ignore
+
+
+def _path_matches(path: str, pattern: str, root: str | None) -> bool:
+    norm = path.replace(os.sep, "/")
+    candidates = {norm, norm.lstrip("./")}
+    if root:
+        try:
+            candidates.add(os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/"))
+        except ValueError:
+            pass
+    for cand in candidates:
+        if fnmatch.fnmatch(cand, pattern) or fnmatch.fnmatch(os.path.basename(cand), pattern):
+            return True
+        if fnmatch.fnmatch(cand, pattern.rstrip("/") + "/*"):
+            return True
+    return False

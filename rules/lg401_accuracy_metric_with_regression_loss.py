@@ -1,0 +1,76 @@
+"""## What it does
+Reports `metrics=["accuracy"]` on a model with a single linear output trained with a regression
+loss (mse, mae, huber, msle, ...).
+
+## Why is this bad?
+Keras resolves "accuracy" from the loss and the output shape. For a single-unit output it picks
+binary accuracy: the share of predictions that round to the target. On continuous targets that is
+nearly always 0 (or, for small targets, a meaningless number), so the metric users watch says
+nothing about the model. Several units with one-hot targets get categorical accuracy and are not
+reported.
+
+## Fix safety
+The fix replaces `"accuracy"` by `"mae"`. It is **unsafe**: it changes what is reported (pick the
+regression metric you care about).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from lossguard.facts import ProgramFacts
+from lossguard.rule import WARNING, Example, Rule, Violation
+from lossguard.rulekit import loss_text, replace_string_fix
+
+
+class AccuracyMetricWithRegressionLoss(Rule):
+    code = "LG401"
+    name = "accuracy-metric-with-regression-loss"
+    severity = WARNING
+    summary = "accuracy metric on a regression model"
+    hint = 'report a regression metric such as "mae" or "mse" instead of "accuracy"'
+    fixable = "unsafe"
+    frameworks = ("keras",)
+
+    def check(self, facts: ProgramFacts) -> Iterator[Violation]:
+        for link in facts.links:
+            head, loss = link.head, link.loss
+            if loss.family != "regression" or head is None or head.units != 1 or head.activation != "linear":
+                continue
+            for metric in link.metrics:
+                if metric.name not in ("accuracy", "acc"):
+                    continue
+                yield Violation(
+                    metric.at,
+                    f'"{metric.name}" on a single linear output trained with {loss_text(loss)} is binary accuracy '
+                    f"of a regression, which is meaningless",
+                    related=((loss.at, "the regression loss"),) if loss.at else (),
+                    fix=replace_string_fix(metric.at, "mae", 'report "mae" instead', "unsafe"),
+                )
+
+    invalid = [
+        Example('''\
+from tensorflow import keras
+
+(x_train, y_train), _ = keras.datasets.boston_housing.load_data()
+model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])  # <- LG401
+model.fit(x_train, y_train, epochs=100)
+'''),
+    ]
+    valid = [
+        Example('''\
+from tensorflow import keras
+
+(x_train, y_train), _ = keras.datasets.boston_housing.load_data()
+model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse", metrics=["mae"])
+model.fit(x_train, y_train, epochs=100)
+'''),
+        Example('''\
+from tensorflow import keras
+
+model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+''', "several units: categorical accuracy"),
+    ]
