@@ -99,6 +99,21 @@ class TrainingLink:
     via: str  # call | fit | compile
     metrics: tuple[MetricUse, ...] = ()
     compile_at: Optional[cst.CSTNode] = None
+    target_is_input: bool = False  # fit(x, x) / criterion(model(x), x): an autoencoder
+
+    def summary(self) -> dict:
+        """The facts of this link as plain data (JSON `facts` of a finding; what the probe mirrors)."""
+        out: dict = {"framework": self.head.framework if self.head else self.loss.framework, "via": self.via,
+                     "loss": {"name": self.loss.name, "family": self.loss.family, "expects": self.loss.expects}}
+        if self.head is not None:
+            out["output"] = {"activation": self.head.activation, "units": self.head.units, "dim": self.head.dim}
+        if self.labels is not None:
+            out["labels"] = {"encoding": self.labels.encoding, "n_classes": self.labels.n_classes,
+                             "value_range": self.labels.value_range,
+                             "target_range": list(self.labels.target_range) if self.labels.target_range else None}
+        out["raw_pixel_inputs"] = self.raw_pixels_from is not None
+        out["autoencoder"] = self.target_is_input
+        return out
 
 
 @dataclass
@@ -145,6 +160,15 @@ def _raw_pixels(pred: Value, inputs: Value) -> Optional[cst.CSTNode]:
     return raw  # type: ignore[return-value]
 
 
+def _same_data(target: Value, inputs: Value, pred: Value) -> bool:
+    if isinstance(target, Tensor) and target.data is not None:
+        if target is inputs:
+            return True
+        if isinstance(pred, Tensor) and pred.source_input is not None and pred.source_input is target:
+            return True
+    return False
+
+
 def extract_facts(module: cst.Module) -> ProgramFacts:
     """Run the interpreter over a module and reduce what it saw to facts."""
     from lossguard.analysis.interpreter import Interpreter
@@ -162,6 +186,7 @@ def extract_facts(module: cst.Module) -> ProgramFacts:
             head=head, loss=_loss(event.loss), labels=_labels(event.target),
             raw_pixels_from=_raw_pixels(pred, event.inputs), at=event.node, via=event.via,
             metrics=tuple(MetricUse(name, node) for name, node in event.metrics), compile_at=event.compile_node,
+            target_is_input=_same_data(event.target, event.inputs, pred),
         ))
     seen: set[int] = set()
     for activation in events.activations:

@@ -57,6 +57,7 @@ class Finding:
     cell: Optional[int] = None
     related: tuple[Related, ...] = ()
     fix: Optional[FixInfo] = None
+    facts: Optional[dict] = None
 
     def sort_key(self) -> tuple:
         return (self.path, self.cell or 0, self.line, self.column, self.rule)
@@ -80,6 +81,8 @@ class Finding:
             data["hint"] = self.hint
         data["related"] = [r.to_json() for r in self.related]
         data["fix"] = self.fix.to_json() if self.fix else None
+        if self.facts is not None:
+            data["facts"] = self.facts
         return data
 
     @staticmethod
@@ -93,6 +96,7 @@ class Finding:
             related=tuple(Related(r["path"], r["line"], r["column"], r["message"], r.get("cell"))
                           for r in data.get("related", [])),
             fix=FixInfo(fix["message"], fix["applicability"]) if fix else None,
+            facts=data.get("facts"),
         )
 
 

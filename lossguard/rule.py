@@ -13,9 +13,12 @@ import sys
 from dataclasses import dataclass, field
 from typing import ClassVar, Iterator, Optional
 
-import libcst as cst
+from typing import TYPE_CHECKING
 
-from lossguard.facts import ProgramFacts
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from lossguard.facts import ProgramFacts
 
 ERROR = "error"
 WARNING = "warning"
@@ -50,6 +53,7 @@ class Violation:
     message: str
     related: tuple[tuple[cst.CSTNode, str], ...] = ()
     fix: Optional[Fix] = None
+    facts: Optional[dict] = None  # plain-data facts behind the finding (JSON "facts", mirrored by the probe)
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,8 @@ class Analysis:
 
     source: SourceFile
     module: Optional[cst.Module]
-    violations: list[tuple[Rule, Violation]]
-    findings: list[Finding]
+    reported: list[tuple[Rule, Violation, Finding]]  # rule findings that survived suppressions
+    findings: list[Finding]  # everything reported for the file, sorted (parse errors included)
 
 
 def check_path(path: str, display: str, settings: Settings, data: Optional[bytes] = None) -> FileResult:
@@ -62,9 +62,8 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
 def analyse(source: SourceFile, settings: Settings) -> Analysis:
     if not might_involve_ml(source.text):
         return Analysis(source, None, [], [])
-    findings: list[Finding] = []
     module, parse_findings = _parse(source, settings)
-    findings.extend(parse_findings)
+    findings = _suppress(source, parse_findings)
     if module is None:
         return Analysis(source, None, [], findings)
     from lossguard.facts import extract_facts
@@ -72,10 +71,10 @@ def analyse(source: SourceFile, settings: Settings) -> Analysis:
     facts = extract_facts(module)
     rules = [r for r in all_rules() if settings.enabled_for(r.code, source.path, r.preview)]
     violations = _run_rules(rules, facts)
-    findings.extend(_position(source, module, violations))
-    findings = _suppress(source, findings)
+    reported = [item for item in _position(source, module, violations) if _kept(source, item[2])]
+    findings.extend(finding for _, _, finding in reported)
     findings.sort(key=Finding.sort_key)
-    return Analysis(source, module, violations, findings)
+    return Analysis(source, module, reported, findings)
 
 
 def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[cst.Module], list[Finding]]:
@@ -121,7 +120,8 @@ def _run_rules(rules: list[Rule], facts: object) -> list[tuple[Rule, Violation]]
     return kept
 
 
-def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rule, Violation]]) -> list[Finding]:
+def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rule, Violation]]
+              ) -> list[tuple[Rule, Violation, Finding]]:
     if not violations:
         return []
     from lossguard.positions import compute_ranges
@@ -146,12 +146,12 @@ def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rul
             rcell, rline = source.locate(r.start.line)
             related.append(Related(source.path, rline, r.start.column + 1, message, rcell))
         fix = FixInfo(violation.fix.description, violation.fix.applicability) if violation.fix else None
-        findings.append(Finding(
+        findings.append((rule, violation, Finding(
             rule=rule.code, name=rule.name, severity=rule.severity, path=source.path, line=line,
             column=where.start.column + 1, message=violation.message, hint=rule.hint,
             end_line=end_line if end_cell == cell else line, end_column=where.end.column + 1 if end_cell == cell else None,
-            cell=cell, related=tuple(related), fix=fix,
-        ))
+            cell=cell, related=tuple(related), fix=fix, facts=violation.facts,
+        )))
     return findings
 
 
@@ -166,19 +166,19 @@ def suppressed_codes(line_text: str) -> Optional[set[str]]:
     return {c.strip().upper() for c in re.split(r"[,\s]+", codes) if c.strip()}
 
 
+def _kept(source: SourceFile, finding: Finding) -> bool:
+    """False when a `# noqa` / `# lossguard: ignore` comment on the reported line covers the finding."""
+    if "#" not in source.text:
+        return True
+    lines = source.lines()
+    program_line = finding.line
+    if source.cells is not None and finding.cell is not None:
+        span = next((s for s in source.cells if s.cell == finding.cell), None)
+        program_line = span.first_line + finding.line - 1 if span else finding.line
+    text = lines[program_line - 1] if 0 < program_line <= len(lines) else ""
+    codes = suppressed_codes(text)
+    return codes is None or not (not codes or any(finding.rule.startswith(c) for c in codes))
+
+
 def _suppress(source: SourceFile, findings: list[Finding]) -> list[Finding]:
-    if not findings or "#" not in source.text:
-        return findings
-    lines = source.text.split("\n")
-    kept = []
-    for finding in findings:
-        program_line = finding.line
-        if source.cells is not None and finding.cell is not None:
-            span = next((s for s in source.cells if s.cell == finding.cell), None)
-            program_line = span.first_line + finding.line - 1 if span else finding.line
-        text = lines[program_line - 1] if 0 < program_line <= len(lines) else ""
-        codes = suppressed_codes(text)
-        if codes is not None and (not codes or any(finding.rule.startswith(c) for c in codes)):
-            continue
-        kept.append(finding)
-    return kept
+    return [f for f in findings if _kept(source, f)]

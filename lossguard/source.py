@@ -41,6 +41,13 @@ class SourceFile:
     notebook: Optional[dict] = None  # the parsed notebook JSON (for --fix)
     notebook_cell_sources: Optional[dict[int, str]] = None  # original cell text by cell index
 
+    def lines(self) -> list[str]:
+        cached = self.__dict__.get("_lines")
+        if cached is None:
+            cached = self.text.split("\n")
+            self.__dict__["_lines"] = cached
+        return cached
+
     @property
     def is_notebook(self) -> bool:
         return self.cells is not None

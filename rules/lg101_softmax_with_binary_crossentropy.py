@@ -50,6 +50,7 @@ class SoftmaxWithBinaryCrossentropy(Rule):
                 f"sum to 1, while binary cross-entropy treats each unit as an independent probability",
                 related=((loss.at, "the binary cross-entropy that reads this output"),) if loss.at else (),
                 fix=replace_string_fix(head.activation_value_at, "sigmoid", "use sigmoid instead of softmax", "unsafe"),
+                facts=link.summary(),
             )
 
     invalid = [

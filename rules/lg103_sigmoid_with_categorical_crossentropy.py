@@ -46,6 +46,7 @@ class SigmoidWithCategoricalCrossentropy(Rule):
                 f"probability distribution per sample (outputs that sum to 1)",
                 related=((loss.at, "the categorical cross-entropy that reads this output"),) if loss.at else (),
                 fix=replace_string_fix(head.activation_value_at, "softmax", "use softmax instead of sigmoid", "unsafe"),
+                facts=link.summary(),
             )
 
     invalid = [

@@ -74,6 +74,7 @@ class ActivationBeforeLogitsLoss(Rule):
                 f"the activation is applied twice",
                 related=((loss.at, "the loss that expects logits"),) if loss.at else (),
                 fix=fix,
+                facts=link.summary(),
             )
 
     invalid = [

@@ -62,6 +62,7 @@ class LogitsIntoProbabilityLoss(Rule):
                 f"probabilities in [0, 1]",
                 related=((loss.at, "the loss that expects probabilities"),) if loss.at else (),
                 fix=fix,
+                facts=link.summary(),
             )
 
     invalid = [

@@ -57,6 +57,7 @@ class NllLossWithoutLogSoftmax(Rule):
                 f"{loss.name} receives {what}; it expects log-probabilities (the output of log_softmax)",
                 related=((loss.at, "the NLL loss"),) if loss.at else (),
                 fix=fix,
+                facts=link.summary(),
             )
 
     invalid = [

@@ -51,6 +51,7 @@ class SoftmaxOverBatchDimension(Rule):
                 f"along dim 1: samples of a batch compete with each other",
                 related=((loss.at, "the loss that reads classes along dim 1"),) if loss.at else (),
                 fix=fix,
+                facts=link.summary(),
             )
 
     invalid = [

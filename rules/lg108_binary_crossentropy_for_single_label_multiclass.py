@@ -44,6 +44,7 @@ class BinaryCrossentropyForSingleLabelMulticlass(Rule):
                 f"{loss_text(loss)} is trained on one-hot labels over {classes} classes: each class is scored "
                 f"as an independent yes/no, and the reported accuracy is per unit (inflated)",
                 related=((labels.origin or labels.classes_at, "the one-hot labels"),) if (labels.origin or labels.classes_at) else (),
+                facts=link.summary(),
             )
 
     invalid = [

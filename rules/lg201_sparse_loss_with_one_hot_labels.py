@@ -47,6 +47,7 @@ class SparseLossWithOneHotLabels(Rule):
                 f"{loss_text(loss)} expects integer class ids, but the labels are one-hot encoded",
                 related=((labels.origin or labels.classes_at, "the one-hot labels"),) if (labels.origin or labels.classes_at) else (),
                 fix=fix,
+                facts=link.summary(),
             )
 
     invalid = [

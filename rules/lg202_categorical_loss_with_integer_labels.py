@@ -50,6 +50,7 @@ class CategoricalLossWithIntegerLabels(Rule):
                 f"{loss_text(loss)} expects one-hot labels, but the labels are integer class ids",
                 related=((labels.origin or labels.classes_at, "the integer labels"),) if (labels.origin or labels.classes_at) else (),
                 fix=fix,
+                facts=link.summary(),
             )
 
     invalid = [

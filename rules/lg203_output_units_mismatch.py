@@ -47,6 +47,7 @@ class OutputUnitsMismatch(Rule):
                 head.layer_at,
                 f"the output layer has {head.units} units but the labels have {labels.n_classes} classes",
                 related=((labels.classes_at, f"{labels.n_classes} classes known here"),) if labels.classes_at else (),
+                facts=link.summary(),
             )
 
     invalid = [

@@ -43,6 +43,7 @@ class SingleUnitCategoricalLoss(Rule):
                 f"the output layer has a single unit but is trained with {loss_text(loss)}: over one unit the "
                 f"normalised probability is always 1, so nothing is learnt",
                 related=((loss.at, "the categorical loss"),) if loss.at else (),
+                facts=link.summary(),
             )
 
     invalid = [

@@ -42,6 +42,7 @@ class UnnormalizedImageInput(Rule):
                 link.at,
                 "images with pixel values 0..255 reach the model without scaling to [0, 1]",
                 related=((origin, "the unscaled 0..255 images come from here"),),
+                facts=link.summary(),
             )
 
     invalid = [

@@ -49,6 +49,7 @@ class ProbabilityLossTargetOutOfRange(Rule):
                 link.at,
                 f"{loss_text(loss)} is trained on targets that are {what}; binary cross-entropy needs targets in [0, 1]",
                 related=((source, "the targets come from here"),) if source is not None else (),
+                facts=link.summary(),
             )
 
     invalid = [

@@ -48,6 +48,7 @@ class BoundedOutputForUnboundedTarget(Rule):
                 f"{labels.target_name or 'targets'}, which lie outside that range",
                 related=((labels.origin or labels.classes_at, "the targets come from here"),)
                 if (labels.origin or labels.classes_at) else (),
+                facts=link.summary(),
             )
 
     invalid = [

@@ -46,6 +46,7 @@ class AccuracyMetricWithRegressionLoss(Rule):
                     f"of a regression, which is meaningless",
                     related=((loss.at, "the regression loss"),) if loss.at else (),
                     fix=replace_string_fix(metric.at, "mae", 'report "mae" instead', "unsafe"),
+                    facts=link.summary(),
                 )
 
     invalid = [

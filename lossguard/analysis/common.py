@@ -156,6 +156,13 @@ def apply_layer(interp: "Interpreter", layer: Layer, x: Value, call_node: Option
 
 def apply_model(interp: "Interpreter", model: Value, x: Value, call_node: Optional[cst.CSTNode]) -> Value:
     """Run a model (any kind) on `x` and return the abstract output."""
+    out = _apply_model(interp, model, x, call_node)
+    if isinstance(out, Tensor) and isinstance(x, Tensor) and x.data is not None and x.head is None:
+        out = out.with_(source_input=x)
+    return out
+
+
+def _apply_model(interp: "Interpreter", model: Value, x: Value, call_node: Optional[cst.CSTNode]) -> Value:
     if isinstance(model, Layer):
         return apply_layer(interp, model, x, call_node)
     if isinstance(model, SequentialModel):

@@ -157,6 +157,7 @@ class Tensor(Value):
     unscaled_input: bool = False  # still the model's untouched input (Keras symbolic graphs)
     training: bool = True
     model: Optional[Value] = None  # the model whose output this is
+    source_input: Optional[Value] = None  # the data tensor a model was applied to (autoencoders)
 
     def with_(self, **changes: Any) -> "Tensor":
         return replace(self, **changes)
