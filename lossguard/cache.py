@@ -79,7 +79,7 @@ class Cache:
             return None
         self.used.add(key)
         return FileResult(path=entry["path"], findings=[Finding.from_json(f) for f in entry["findings"]],
-                          problems=[FileProblem(p["path"], p["message"]) for p in entry["problems"]])
+                          problems=[FileProblem(p["path"], p["message"], p.get("fatal", True)) for p in entry["problems"]])
 
     def put(self, key: str, result: FileResult) -> None:
         if any(p.message.startswith("internal error") for p in result.problems):
@@ -87,7 +87,7 @@ class Cache:
         self.entries[key] = {
             "path": result.path,
             "findings": [f.to_json() for f in result.findings],
-            "problems": [{"path": p.path, "message": p.message} for p in result.problems],
+            "problems": [{"path": p.path, "message": p.message, "fatal": p.fatal} for p in result.problems],
         }
         self.used.add(key)
         self.dirty = True

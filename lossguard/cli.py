@@ -140,7 +140,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
         from lossguard.probe.api import probe_findings_cli
 
         probe_findings_cli(report.findings)
-    if report.problems:
+    if any(p.fatal for p in report.problems):
         sys.exit(2)
     if report.findings and not exit_zero:
         sys.exit(1)

@@ -115,8 +115,8 @@ def _walk(root: str, exclude: Sequence[str], seen: set[str]) -> Iterator[Target 
                     continue
                 subdirs.append(display)
                 continue
-            if is_link and os.path.isdir(entry.path):
-                continue  # directory symlinks are not followed (no loops, no duplicates)
+            if is_link and (os.path.isdir(entry.path) or not os.path.exists(entry.path)):
+                continue  # directory symlinks are not followed (no loops); dangling links are not files
             if not entry.name.endswith(SOURCE_SUFFIXES) or _matches(display, exclude):
                 continue
             real = os.path.realpath(entry.path)

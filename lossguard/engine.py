@@ -40,6 +40,8 @@ def check_one(target: Target, settings: Settings, stdin_data: Optional[bytes] = 
         return check_path(target.path, target.display, settings, data=stdin_data)
     except RecursionError:
         return FileResult(path=target.display, problems=[FileProblem(target.display, "too deeply nested to analyse")])
+    except MemoryError:
+        return FileResult(path=target.display, problems=[FileProblem(target.display, "out of memory while analysing")])
     except Exception as err:  # an internal error must never become a traceback for the user
         if os.environ.get("LOSSGUARD_DEBUG") == "1":
             raise

@@ -106,6 +106,7 @@ class FileProblem:
 
     path: str
     message: str
+    fatal: bool = True  # False for notices (e.g. a file skipped for its size): no effect on exit status
 
 
 @dataclass

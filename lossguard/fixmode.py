@@ -68,7 +68,7 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
         click.echo("".join(diffs), nl=False)
         if not quiet:
             click.echo(f"Would fix {applied} finding{'s' if applied != 1 else ''}.", err=True)
-        if problems:
+        if any(p.fatal for p in problems):
             return 2
         return 1 if applied and not exit_zero else 0
     out = get_reporter(output_format)(remaining, problems, {"quiet": quiet, "statistics": statistics,
@@ -81,6 +81,6 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
     if not quiet and applied:
         click.echo(f"Fixed {applied} finding{'s' if applied != 1 else ''} in {fixed_files} file{'s' if fixed_files != 1 else ''}.",
                    err=stream_to_stderr or output_format != "text")
-    if problems:
+    if any(p.fatal for p in problems):
         return 2
     return 1 if remaining and not exit_zero else 0

@@ -21,6 +21,7 @@ from lossguard.settings import Settings
 from lossguard.source import SourceError, SourceFile, read_source
 
 ML_WORDS = ("keras", "tensorflow", "torch")
+MAX_ANALYSED_CHARS = 1_000_000  # bigger files are generated code or data: skipped with a notice
 DEBUG = os.environ.get("LOSSGUARD_DEBUG") == "1"
 _SUPPRESS = re.compile(r"#\s*(?:noqa|lossguard\s*:\s*ignore)\b(?:\s*(?::|\[)\s*([A-Za-z0-9_, ]*)\]?)?", re.I)
 
@@ -55,7 +56,23 @@ def check_path(path: str, display: str, settings: Settings, data: Optional[bytes
 
 
 def check_source(source: SourceFile, settings: Settings) -> FileResult:
-    analysis = analyse(source, settings)
+    if len(source.text) > MAX_ANALYSED_CHARS and might_involve_ml(source.text):
+        size = len(source.text) / 1_000_000
+        return FileResult(path=source.path, problems=[FileProblem(
+            source.path, f"skipped: {size:.1f} MB of code is over the {MAX_ANALYSED_CHARS // 1_000_000} MB analysis "
+                         f"limit (generated code?)", fatal=False)])
+    try:
+        analysis = analyse(source, settings)
+    except RecursionError:
+        from lossguard.parsing import _python_syntax_error
+
+        failure = _python_syntax_error(source.text)
+        if failure is None:
+            return FileResult(path=source.path, problems=[FileProblem(source.path, "too deeply nested to analyse")])
+        cell, line = source.locate(failure.line)
+        return FileResult(path=source.path, findings=[Finding(
+            rule="LG000", name="parse-error", severity="error", path=source.path, line=line,
+            column=failure.column, cell=cell, message=f"cannot parse: {failure.reason}")])
     return FileResult(path=source.path, findings=analysis.findings)
 
 
@@ -93,7 +110,10 @@ def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[cst.Module]
                 return None, findings
             from lossguard.notebook import mask_cell_lines
 
-            current = mask_cell_lines(current, cell)  # keep analysing the other cells
+            masked = mask_cell_lines(current, cell)  # keep analysing the other cells
+            if masked.text == current.text:
+                return None, findings
+            current = masked
     return None, findings
 
 

@@ -189,20 +189,27 @@ def _layer(ctx: CallCtx, kind: str, **fields: object) -> Layer:
     return Layer(framework="keras", kind=kind, qualname=ctx.qualname, node=ctx.node, **fields)  # type: ignore[arg-type]
 
 
+def _announce(ctx: CallCtx, layer: Layer) -> Layer:
+    """A softmax written into a layer is a fact even if the layer is never applied (LG102)."""
+    if layer.activation == "softmax":
+        apply_layer(ctx.interp, layer, Tensor(), None)
+    return layer
+
+
 @on_call("keras.layers.Dense")
 def _dense(ctx: CallCtx) -> Value:
     units = int_const(ctx.arg(0, "units"))
     act_value = ctx.arg(1, "activation", default=Const(None))
-    return _layer(ctx, "dense", units=units, activation=activation_of(act_value) or "unknown",
-                  act_node=ctx.arg_node(1, "activation"))
+    return _announce(ctx, _layer(ctx, "dense", units=units, activation=activation_of(act_value) or "unknown",
+                                 act_node=ctx.arg_node(1, "activation")))
 
 
 @on_call(*("keras.layers." + n for n in _CONV))
 def _conv(ctx: CallCtx) -> Value:
     filters = int_const(ctx.arg(0, "filters"))
     act_value = ctx.arg(None, "activation", default=Const(None))
-    return _layer(ctx, "conv", units=filters, activation=activation_of(act_value) or "unknown",
-                  act_node=ctx.arg_node(None, "activation"))
+    return _announce(ctx, _layer(ctx, "conv", units=filters, activation=activation_of(act_value) or "unknown",
+                                 act_node=ctx.arg_node(None, "activation")))
 
 
 @on_call("keras.layers.DepthwiseConv2D", "keras.layers.DepthwiseConv1D")
@@ -304,7 +311,9 @@ def _sequential(ctx: CallCtx) -> Value:
     items = list(layers.items) if isinstance(layers, Seq) else []
     if ctx.has(0, "layers") and not isinstance(layers, Seq) and not (isinstance(layers, Const) and layers.value is None):
         items = [UNKNOWN]
-    return SequentialModel(framework="keras", layers=items, node=ctx.node)
+    model = SequentialModel(framework="keras", layers=items, node=ctx.node)
+    apply_model(ctx.interp, model, Tensor(), None)  # records the softmaxes it contains (LG102)
+    return model
 
 
 @on_call("keras.models.Model")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from lossguard.analysis.common import (
-    apply_activation, as_tensor, data_tensor, int_const, training,
+    apply_activation, apply_model, as_tensor, data_tensor, int_const, training,
 )
 from lossguard.analysis.keras import record_loss_call
 from lossguard.analysis.semantics import CALLS, CallCtx, on_call, on_method
@@ -206,7 +206,9 @@ def _sequential(ctx: CallCtx) -> Value:
                  for pair in items[0].items]
     if ctx.star_args:
         items = [UNKNOWN]
-    return SequentialModel(framework="torch", layers=items, node=ctx.node)
+    model = SequentialModel(framework="torch", layers=items, node=ctx.node)
+    apply_model(ctx.interp, model, Tensor(), None)  # records the softmaxes it contains (LG102)
+    return model
 
 
 @on_call("collections.OrderedDict")

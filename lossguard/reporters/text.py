@@ -54,6 +54,9 @@ def report(findings: Sequence[Finding], problems: Sequence[FileProblem], options
             lines.append(summary)
             if fixable and not options.get("fixing"):
                 lines.append(f"[*] {fixable} fixable with `lossguard check --fix`.")
-        else:
+        elif not any(p.fatal for p in problems):
             lines.append("All checks passed!" + (f" ({files} file{'s' if files != 1 else ''} checked)" if files is not None else ""))
+        failed = sum(1 for p in problems if p.fatal)
+        if failed:
+            lines.append(f"{failed} file{'s' if failed != 1 else ''} could not be checked (see the messages above).")
     return "\n".join(lines) + ("\n" if lines else "")

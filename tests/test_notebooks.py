@@ -1,0 +1,87 @@
+"""Notebooks: analysed as one program across cells, IPython syntax masked in place, cell positions."""
+
+import json
+
+from lossguard.notebook import mask_cell
+from helpers import cli
+
+
+def notebook(tmp_path, cells, name="nb.ipynb"):
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": kind, "metadata": {}, "source": src if isinstance(src, list) else src.splitlines(keepends=True),
+         **({"outputs": [], "execution_count": None} if kind == "code" else {})}
+        for kind, src in cells]}
+    path = tmp_path / name
+    path.write_text(json.dumps(nb))
+    return path
+
+
+def test_masking_keeps_line_count_and_indentation():
+    src = "%matplotlib inline\nimport torch\n!pip install x\nfiles = !ls\nif True:\n    %time f()\nmodel?\n"
+    masked = mask_cell(src)
+    assert masked.count("\n") == src.count("\n")
+    lines = masked.split("\n")
+    assert lines[0] == "pass" and lines[1] == "import torch" and lines[2] == "pass"
+    assert lines[3] == "files = None" and lines[5] == "    pass" and lines[6] == "pass"
+    compile(masked, "<masked>", "exec")
+    assert mask_cell("%%bash\nls -la\necho hi\n") == "\n\n\n"
+    timed = mask_cell("%%time\nx = 1\n")
+    assert timed.split("\n")[1] == "x = 1"
+
+
+def test_findings_point_at_cell_and_line(tmp_path):
+    path = notebook(tmp_path, [
+        ("markdown", "# Title"),
+        ("code", "%matplotlib inline\nimport torch\nimport torch.nn as nn\n"),
+        ("code", "model = nn.Sequential(\n    nn.Linear(8, 4),\n    nn.Softmax(dim=1),\n)\n"),
+        ("code", "!nvidia-smi\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(model(torch.randn(2, 8)), torch.tensor([0, 1]))\n"),
+    ])
+    run = cli("check", "--format", "json", "--no-cache", str(path))
+    [finding] = run.json()
+    assert (finding["rule"], finding["cell"], finding["line"], finding["column"]) == ("LG104", 3, 3, 5)
+    assert finding["related"][0]["cell"] == 4 and finding["related"][0]["line"] == 2
+    text = cli("check", "--no-cache", str(path)).out
+    assert text.startswith(f"{path}:cell 3:3:5: LG104 ")
+
+
+def test_shared_notebook_corpus_case(tmp_path):
+    from helpers import ROOT
+
+    case = ROOT / "tests" / "corpus_notebooks" / "cases" / "torch_notebook_double_sigmoid.ipynb"
+    [finding] = cli("check", "--format", "json", "--no-cache", str(case)).json()
+    assert (finding["rule"], finding["cell"], finding["line"]) == ("LG104", 3, 8)
+
+
+def test_a_broken_cell_is_reported_and_the_rest_still_checked(tmp_path):
+    path = notebook(tmp_path, [
+        ("code", "import torch\nimport torch.nn as nn\n"),
+        ("code", "def broken(:\n    pass\n"),
+        ("code", "model = nn.Sequential(nn.Linear(8, 1), nn.Softmax(dim=1))\n"),
+    ])
+    run = cli("check", "--format", "json", "--no-cache", str(path))
+    rules = sorted((f["rule"], f["cell"], f["line"]) for f in run.json())
+    assert rules == [("LG000", 2, 1), ("LG102", 3, 1)]
+
+
+def test_broken_notebooks_are_one_line_errors(tmp_path):
+    not_json = tmp_path / "a.ipynb"
+    not_json.write_text("{ this is not json")
+    no_cells = tmp_path / "b.ipynb"
+    no_cells.write_text(json.dumps({"nbformat": 4, "metadata": {}}))
+    bad_source = tmp_path / "c.ipynb"
+    bad_source.write_text(json.dumps({"nbformat": 4, "cells": [{"cell_type": "code", "source": 42}]}))
+    run = cli("check", "--no-cache", str(not_json), str(no_cells), str(bad_source))
+    assert run.code == 2
+    errors = run.err.strip().splitlines()
+    assert len(errors) == 3
+    assert "a.ipynb: notebook is not valid JSON" in errors[0]
+    assert "b.ipynb: notebook has no 'cells' list" in errors[1]
+    assert "c.ipynb: cell 1: 'source' is not text" in errors[2]
+    assert "Traceback" not in run.err
+
+
+def test_notebook_suppression_comment(tmp_path):
+    path = notebook(tmp_path, [
+        ("code", "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 1), nn.Softmax(dim=1))  # noqa: LG102\n"),
+    ])
+    assert cli("check", "--format", "json", "--no-cache", str(path)).json() == []
