@@ -7,7 +7,6 @@ included, so the checked content is exactly the hashed content) to worker proces
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Optional
 
 from lossguard.discovery import Target
@@ -46,6 +45,7 @@ def check_many(targets: list[Target], settings: Settings, jobs: int, cache: Opti
     if jobs > 1 and len(pending) >= SERIAL_BELOW:
         chunk = max(1, min(16, len(pending) // (jobs * 4)))
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
