@@ -146,12 +146,17 @@ def lossguard_run(request):
 
     def report():
         line = summary_line(run)
-        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line("")
-            reporter.write_line(line)
-        else:
+        plugins = request.config.pluginmanager
+        reporter = plugins.get_plugin("terminalreporter")
+        capture = plugins.get_plugin("capturemanager")
+        if reporter is None:
             print(line, file=sys.__stderr__)
+        elif capture is None:
+            reporter.write_line(line)
+        else:  # teardown output is captured at the fd level unless capture is suspended
+            with capture.global_and_fixture_disabled():
+                reporter.write_line("")
+                reporter.write_line(line)
 
     request.addfinalizer(report)
     if not run.ok:
