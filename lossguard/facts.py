@@ -120,6 +120,7 @@ class TrainingLink:
 class ProgramFacts:
     links: list[TrainingLink] = field(default_factory=list)
     softmaxes: list[OutputHead] = field(default_factory=list)  # every softmax/log_softmax application
+    node_tops: dict[int, int] = field(default_factory=dict)  # id(node) → module-level statement index
 
 
 def _head(head: Optional[Head]) -> Optional[OutputHead]:
@@ -173,8 +174,9 @@ def extract_facts(module: cst.Module) -> ProgramFacts:
     """Run the interpreter over a module and reduce what it saw to facts."""
     from lossguard.analysis.interpreter import Interpreter
 
-    events = Interpreter(module).run()
-    facts = ProgramFacts()
+    interpreter = Interpreter(module)
+    events = interpreter.run()
+    facts = ProgramFacts(node_tops=interpreter.top_of)
     for event in events.losses:
         if not event.training:
             continue

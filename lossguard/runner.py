@@ -88,7 +88,7 @@ def analyse(source: SourceFile, settings: Settings) -> Analysis:
     facts = extract_facts(module)
     rules = [r for r in all_rules() if settings.enabled_for(r.code, source.path, r.preview)]
     violations = _run_rules(rules, facts)
-    reported = [item for item in _position(source, module, violations) if _kept(source, item[2])]
+    reported = [item for item in _position(source, module, violations, facts.node_tops) if _kept(source, item[2])]
     findings.extend(finding for _, _, finding in reported)
     findings.sort(key=Finding.sort_key)
     return Analysis(source, module, reported, findings)
@@ -140,8 +140,8 @@ def _run_rules(rules: list[Rule], facts: object) -> list[tuple[Rule, Violation]]
     return kept
 
 
-def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rule, Violation]]
-              ) -> list[tuple[Rule, Violation, Finding]]:
+def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rule, Violation]],
+              node_tops: Optional[dict[int, int]] = None) -> list[tuple[Rule, Violation, Finding]]:
     if not violations:
         return []
     from lossguard.positions import compute_ranges
@@ -150,7 +150,7 @@ def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rul
     for _, violation in violations:
         nodes.append(violation.node)
         nodes.extend(node for node, _ in violation.related)
-    ranges = compute_ranges(module, nodes)
+    ranges = compute_ranges(module, nodes, node_tops, source.text)
     findings = []
     for rule, violation in violations:
         where = ranges.get(id(violation.node))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lossguard.analysis.semantics import CallCtx, on_call
+from lossguard.analysis.semantics import CallCtx, on_call, on_method
 from lossguard.analysis.values import UNKNOWN, Const, DataSource, DictVal, Seq, Value
 
 
@@ -76,3 +76,51 @@ def _getattr(ctx: CallCtx) -> Value:
 @on_call("builtins.print")
 def _print(ctx: CallCtx) -> Value:
     return Const(None)
+
+
+@on_method(DictVal, "items", "keys", "values", "get", "copy", "setdefault", "pop", "update")
+def _dict_method(d: DictVal, name: str, ctx: CallCtx) -> Value:
+    if name == "items":
+        return Seq([Seq([Const(k), v], "tuple") for k, v in d.items.items()], "list")
+    if name == "keys":
+        return Seq([Const(k) for k in d.items], "list")
+    if name == "values":
+        return Seq(list(d.items.values()), "list")
+    if name in ("get", "pop", "setdefault"):
+        key = ctx.const(0)
+        if key is not UNKNOWN and key in d.items:
+            return d.items[key]
+        return ctx.arg(1, default=Const(None)) if key is not UNKNOWN else UNKNOWN
+    if name == "copy":
+        return DictVal(dict(d.items))
+    if name == "update":
+        other = ctx.arg(0)
+        if isinstance(other, DictVal):
+            d.items.update(other.items)
+        d.items.update(ctx.kwargs)
+        return Const(None)
+    return UNKNOWN
+
+
+@on_method(Seq, "append", "extend", "insert", "copy", "pop", "index", "count")
+def _list_method(seq: Seq, name: str, ctx: CallCtx) -> Value:
+    if name == "append":
+        seq.items.append(ctx.arg(0))
+        return Const(None)
+    if name == "extend":
+        other = ctx.arg(0)
+        if isinstance(other, Seq):
+            seq.items.extend(other.items)
+        else:
+            seq.items.append(UNKNOWN)
+        return Const(None)
+    if name == "insert":
+        index = ctx.const(0)
+        if isinstance(index, int):
+            seq.items.insert(index, ctx.arg(1))
+        return Const(None)
+    if name == "copy":
+        return Seq(list(seq.items), seq.kind)
+    if name == "pop" and seq.items and not ctx.has(0):
+        return seq.items.pop()
+    return UNKNOWN

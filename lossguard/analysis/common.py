@@ -261,7 +261,7 @@ def _tensor_other(t: Tensor, name: str, ctx: CallCtx) -> Value:
 
 @on_method(Tensor, "__attr__")
 def _tensor_attr(t: Tensor, name: str, ctx: CallCtx) -> Optional[Value]:
-    if name in ("data", "T", "mT"):
+    if name in ("data", "T", "mT", "values"):
         return t
     if name in ("shape", "dtype", "device", "ndim", "size", "grad"):
         return UNKNOWN

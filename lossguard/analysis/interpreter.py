@@ -15,7 +15,7 @@ and a step budget bounds the work on pathological input.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Optional
 
 import libcst as cst
@@ -79,6 +79,12 @@ def join(a: Value, b: Value) -> Value:
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         if a.head == b.head and a.data == b.data and a.raw_path == b.raw_path:
             return a
+        ha, hb = a.head, b.head
+        if (ha is not None and hb is not None and a.data is None and b.data is None and ha.activation == hb.activation
+                and ha.act_node is hb.act_node and ha.layer_node is hb.layer_node and ha.dim == hb.dim):
+            # the same output written once, with different widths (heads of a ModuleDict...)
+            return a.with_(head=replace(ha, units=ha.units if ha.units == hb.units else None),
+                           raw_path=a.raw_path if a.raw_path is b.raw_path else None)
     return UNKNOWN
 
 
@@ -110,11 +116,19 @@ class Interpreter:
         self.compiled_models: list[Value] = []
         self.synthetic: dict[int, Instance] = {}
         self.in_synthetic = False
+        # which module-level statement each evaluated call sits in (positions.py uses it to generate
+        # code with positions for that statement only)
+        self.top_index = -1
+        self.top_of: dict[int, int] = {}
 
     # ------------------------------------------------------------------ driver
     def run(self) -> EventLog:
         try:
-            self.exec_block(self.module.body, self.globals, Frame())
+            frame = Frame()
+            for index, stmt in enumerate(self.module.body):
+                self.top_index = index
+                if self.exec_stmt(stmt, self.globals, frame) != NORMAL:
+                    break
             self.run_uncalled()
         except BudgetExceeded:
             pass
@@ -286,7 +300,8 @@ class Interpreter:
             if param.default is not None:
                 defaults[param.name.value] = self.eval(param.default, scope)
         fn = Function(node=node, scope=scope, defaults=defaults, owner=owner,
-                      name=node.name.value if isinstance(node, cst.FunctionDef) else "<lambda>")
+                      name=node.name.value if isinstance(node, cst.FunctionDef) else "<lambda>",
+                      top=self.top_index)
         if isinstance(node, cst.FunctionDef):
             for deco in node.decorators:
                 name = self._decorator_name(deco.decorator, scope)
@@ -488,6 +503,8 @@ class Interpreter:
     def unroll_items(self, iterable: Value) -> Optional[list[Value]]:
         if isinstance(iterable, Seq) and 0 < len(iterable.items) <= UNROLL_LIMIT and not getattr(iterable, "repeat", False):
             return list(iterable.items)
+        if isinstance(iterable, DictVal) and 0 < len(iterable.items) <= UNROLL_LIMIT and not getattr(iterable, "bunch", False):
+            return [Const(key) for key in iterable.items]
         return None
 
     def element_of(self, iterable: Value) -> Value:
@@ -495,6 +512,9 @@ class Interpreter:
             if not iterable.items:
                 return UNKNOWN
             return join_all(list(iterable.items))
+        if isinstance(iterable, DictVal):
+            keys = [Const(k) for k in iterable.items]
+            return join_all(keys) if keys else UNKNOWN
         handler = find_hook(iterable, "__iter_element__")
         if handler is not None:
             return handler(iterable, "__iter_element__", CallCtx(self, None, [], {}))  # type: ignore[arg-type]
@@ -517,9 +537,22 @@ class Interpreter:
             return Const(_BUILTIN_CONSTS[name])
         if name in _BUILTIN_FUNCS:
             return Ref("builtins." + name)
-        for module in self.star_modules:
-            candidate = canonical(f"{module}.{name}")
-            if candidate in semantics.CALLS or _known_prefix(candidate):
+        if self.star_modules:
+            return self._from_star_imports(name)
+        return UNKNOWN
+
+    def _from_star_imports(self, name: str) -> Value:
+        """`from keras.layers import *` + `from keras.models import *`: which module gave `name`."""
+        candidates = [(module, canonical(f"{module}.{name}")) for module in self.star_modules]
+        for module, candidate in candidates:
+            if candidate in semantics.CALLS:
+                return Ref(f"{module}.{name}")
+        prefixes = semantics.registered_prefixes()
+        for module, candidate in candidates:
+            if candidate in prefixes:
+                return Ref(f"{module}.{name}")
+        for module, candidate in candidates:
+            if _family_fallback(candidate):
                 return Ref(f"{module}.{name}")
         return UNKNOWN
 
@@ -567,6 +600,10 @@ class Interpreter:
 
     # calls ---------------------------------------------------------------------
     def eval_call(self, node: cst.Call, scope: Scope) -> Value:
+        top = self.top_index
+        self.top_of[id(node)] = top
+        for arg in node.args:
+            self.top_of[id(arg.value)] = top
         callee = self.eval(node.func, scope)
         args: list[Value] = []
         kwargs: dict[str, Value] = {}
@@ -655,6 +692,8 @@ class Interpreter:
             if self_value is not None:
                 scope.vars["__self__"] = self_value
         frame = Frame(func=fn, self_value=self_value)
+        outer_top = self.top_index
+        self.top_index = fn.top
         self.depth += 1
         if fn.no_grad:
             self.no_grad += 1
@@ -664,6 +703,7 @@ class Interpreter:
             self.exec_body(fn.node.body, scope, frame)
         finally:
             self.depth -= 1
+            self.top_index = outer_top
             if fn.no_grad:
                 self.no_grad -= 1
         if frame.generator:
@@ -812,7 +852,13 @@ def _e_subscript(it: Interpreter, node: cst.Subscript, scope: Scope) -> Value:
             return obj.items[key]
         return UNKNOWN
     if isinstance(obj, DictVal):
-        return obj.items.get(key, UNKNOWN) if key is not None else UNKNOWN
+        default = getattr(obj, "default", None)
+        if key is not None:
+            return obj.items.get(key, default if default is not None else UNKNOWN)
+        if default is not None:
+            return default
+        values = list(obj.items.values())
+        return join_all(values) if values else UNKNOWN
     handler = find_hook(obj, "__getitem__")
     if handler is not None:
         index_value = UNKNOWN
@@ -865,10 +911,13 @@ def _e_compare(it: Interpreter, node: cst.Comparison, scope: Scope) -> Value:
 def _e_boolop(it: Interpreter, node: cst.BooleanOperation, scope: Scope) -> Value:
     left = it.eval(node.left, scope)
     right = it.eval(node.right, scope)
-    if isinstance(left, Const) and isinstance(right, Const):
-        if isinstance(node.operator, cst.And):
+    is_and = isinstance(node.operator, cst.And)
+    if isinstance(left, Const):
+        if is_and:
             return left if not left.value else right
         return left if left.value else right
+    if left is not UNKNOWN and not isinstance(left, (Tensor, Seq, DictVal)) and not is_and:
+        return left  # `x or default` with x an object (a model, a loss): objects are truthy
     return UNKNOWN
 
 
@@ -879,6 +928,52 @@ def _e_ifexp(it: Interpreter, node: cst.IfExp, scope: Scope) -> Value:
     if truth is False:
         return it.eval(node.orelse, scope)
     return join(it.eval(node.body, scope), it.eval(node.orelse, scope))
+
+
+def _comprehension_rows(it: Interpreter, comp: cst.CompFor, scope: Scope) -> list[Scope]:
+    """One scope per iteration of the (possibly nested) `for ... in ...` clauses; short known
+    iterables are unrolled, anything else gives one representative iteration."""
+    rows: list[Scope] = []
+    iterable = it.eval(comp.iter, scope)
+    items = it.unroll_items(iterable)
+    if items is None:
+        items = [it.element_of(iterable)]
+    for item in items:
+        inner = Scope(parent=scope)
+        it.assign(comp.target, item, inner)
+        for cond in comp.ifs:
+            it.eval(cond.test, inner)
+        if comp.inner_for_in is not None:
+            rows.extend(_comprehension_rows(it, comp.inner_for_in, inner))
+        else:
+            rows.append(inner)
+        if len(rows) > UNROLL_LIMIT * 4:
+            break
+    return rows
+
+
+def _e_listcomp(it: Interpreter, node: Any, scope: Scope) -> Value:
+    rows = _comprehension_rows(it, node.for_in, scope)
+    return Seq([it.eval(node.elt, row) for row in rows], "list")
+
+
+def _e_dictcomp(it: Interpreter, node: cst.DictComp, scope: Scope) -> Value:
+    rows = _comprehension_rows(it, node.for_in, scope)
+    items: dict[Any, Value] = {}
+    unknown_keys: list[Value] = []
+    for row in rows:
+        key = it.eval(node.key, row)
+        value = it.eval(node.value, row)
+        if isinstance(key, Const):
+            items[key.value] = value
+        else:
+            unknown_keys.append(value)
+    if unknown_keys:
+        values = list(items.values()) + unknown_keys
+        result = DictVal({})
+        result.default = join_all(values)  # type: ignore[attr-defined]
+        return result
+    return DictVal(items)
 
 
 def _e_lambda(it: Interpreter, node: cst.Lambda, scope: Scope) -> Value:
@@ -921,6 +1016,10 @@ _EXPR: dict[type, Callable[[Interpreter, Any, Scope], Value]] = {
     cst.BooleanOperation: _e_boolop,
     cst.IfExp: _e_ifexp,
     cst.Lambda: _e_lambda,
+    cst.ListComp: _e_listcomp,
+    cst.SetComp: _e_listcomp,
+    cst.GeneratorExp: _e_listcomp,
+    cst.DictComp: _e_dictcomp,
     cst.NamedExpr: _e_named,
     cst.Yield: _e_yield,
     cst.Await: _e_await,
@@ -981,10 +1080,6 @@ def _fold(a: Any, op: str, b: Any) -> Value:
     except Exception:
         return UNKNOWN
     return UNKNOWN
-
-
-def _known_prefix(qualname: str) -> bool:
-    return qualname.startswith(("keras.", "torch.", "tensorflow.", "torchvision."))
 
 
 def _family_fallback(name: str) -> str:

@@ -82,10 +82,14 @@ def keras_loss_from_value(value: Value, node: Optional[cst.CSTNode]) -> Value:
     return UNKNOWN
 
 
+_FROM_LOGITS_FIRST = {"BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy"}
+
+
 def _loss_class_handler(ctx: CallCtx) -> Value:
     short = ctx.qualname.split(".")[-1]
-    from_logits = ctx.const(None, "from_logits", default=False)
-    return make_keras_loss(short, ctx.node, from_logits, ctx.arg_node(None, "from_logits"))
+    index = 0 if short in _FROM_LOGITS_FIRST else None  # BinaryCrossentropy(True) means from_logits=True
+    from_logits = ctx.const(index, "from_logits", default=False)
+    return make_keras_loss(short, ctx.node, from_logits, ctx.arg_node(index, "from_logits"))
 
 
 def _loss_function_handler(ctx: CallCtx) -> Value:

@@ -107,6 +107,22 @@ def find_hook(value: Value, name: str) -> Optional[MethodHandler]:
     return None
 
 
+_prefixes: Optional[frozenset[str]] = None
+
+
+def registered_prefixes() -> frozenset[str]:
+    """Every dotted prefix of a registered name ("keras", "keras.layers", ...): known modules."""
+    global _prefixes
+    if _prefixes is None:
+        out = set()
+        for name in CALLS:
+            parts = name.split(".")
+            for i in range(1, len(parts)):
+                out.add(".".join(parts[:i]))
+        _prefixes = frozenset(out)
+    return _prefixes
+
+
 _loaded = False
 
 

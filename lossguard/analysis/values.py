@@ -58,6 +58,7 @@ class Function(Value):
     is_property: bool = False
     is_static: bool = False
     name: str = "<lambda>"
+    top: int = -1  # index of the module-level statement that contains the definition
 
 
 @dataclass(eq=False)
