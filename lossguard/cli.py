@@ -103,7 +103,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     if use_stdin and force_exclude and stdin_filename:
         from lossguard.discovery import _matches
 
-        if _matches(stdin_filename, tuple(settings.exclude) + tuple(settings.extend_exclude)):
+        if _matches(stdin_filename, tuple(settings.exclude) + tuple(settings.extend_exclude), settings.project_root):
             if fix:
                 sys.stdout.buffer.write(stdin_data or b"")
             sys.exit(0)

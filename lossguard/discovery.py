@@ -33,19 +33,37 @@ class DiscoveryProblem:
     message: str
 
 
-def _matches(display: str, patterns: Sequence[str]) -> bool:
+def _forms(display: str, root: str | None) -> list[str]:
+    """The path as given, and relative to the current folder and to the project root: patterns
+    are written relative to the project, but editors and hooks may pass absolute paths."""
+    forms = [os.path.normpath(display)]
+    absolute = os.path.abspath(display)
+    for base in (os.getcwd(), root):
+        if base:
+            rel = os.path.relpath(absolute, base)
+            if not rel.startswith(".."):
+                forms.append(rel)
+    out = []
+    for form in forms:
+        norm = form.replace(os.sep, "/")
+        if norm not in out:
+            out.append(norm)
+    return out
+
+
+def _matches(display: str, patterns: Sequence[str], root: str | None = None) -> bool:
     if not patterns:
         return False
-    norm = display.replace(os.sep, "/")
-    if norm.startswith("./"):
-        norm = norm[2:]
-    parts = norm.split("/")
-    for pattern in patterns:
-        pat = pattern.rstrip("/")
-        if fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(norm, pat + "/*"):
-            return True
-        if "/" not in pat and any(fnmatch.fnmatch(part, pat) for part in parts):
-            return True
+    for norm in _forms(display, root):
+        parts = norm.split("/")
+        for pattern in patterns:
+            pat = pattern.rstrip("/")
+            if pat.startswith("./"):
+                pat = pat[2:]
+            if fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(norm, pat + "/*"):
+                return True
+            if "/" not in pat and any(fnmatch.fnmatch(part, pat) for part in parts):
+                return True
     return False
 
 
@@ -59,8 +77,8 @@ def _join(base: str, name: str) -> str:
     return os.path.join(base, name)
 
 
-def discover(paths: Iterable[str], exclude: Sequence[str] = (), force_exclude: bool = False
-             ) -> Iterator[Target | DiscoveryProblem]:
+def discover(paths: Iterable[str], exclude: Sequence[str] = (), force_exclude: bool = False,
+             root: str | None = None) -> Iterator[Target | DiscoveryProblem]:
     seen: set[str] = set()
     for given in paths:
         if given == "-":
@@ -75,9 +93,9 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = (), force_exclude: b
             yield DiscoveryProblem(given, (err.strerror or str(err)).lower())
             continue
         if os.path.isdir(given):
-            yield from _walk(given, exclude, seen)
+            yield from _walk(given, exclude, seen, root)
             continue
-        if force_exclude and _matches(given, exclude):
+        if force_exclude and _matches(given, exclude, root):
             continue
         real = os.path.realpath(given)
         if real not in seen:
@@ -85,8 +103,9 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = (), force_exclude: b
             yield Target(display=os.path.normpath(given) if given.startswith("./") else given, path=given)
 
 
-def _walk(root: str, exclude: Sequence[str], seen: set[str]) -> Iterator[Target | DiscoveryProblem]:
-    stack = [root]
+def _walk(start: str, exclude: Sequence[str], seen: set[str], root: str | None = None
+          ) -> Iterator[Target | DiscoveryProblem]:
+    stack = [start]
     visited_dirs: set[str] = set()
     while stack:
         folder = stack.pop()
@@ -111,13 +130,13 @@ def _walk(root: str, exclude: Sequence[str], seen: set[str]) -> Iterator[Target 
             if is_dir:
                 if entry.name in SKIP_DIRS or entry.name.startswith(".") or _is_venv(entry.path):
                     continue
-                if _matches(display, exclude):
+                if _matches(display, exclude, root):
                     continue
                 subdirs.append(display)
                 continue
             if is_link and (os.path.isdir(entry.path) or not os.path.exists(entry.path)):
                 continue  # directory symlinks are not followed (no loops); dangling links are not files
-            if not entry.name.endswith(SOURCE_SUFFIXES) or _matches(display, exclude):
+            if not entry.name.endswith(SOURCE_SUFFIXES) or _matches(display, exclude, root):
                 continue
             real = os.path.realpath(entry.path)
             if real in seen:

@@ -25,7 +25,7 @@ def collect_targets(paths: Sequence[str], settings: Settings, force_exclude: boo
     targets: list[Target] = []
     problems: list[FileProblem] = []
     exclude = tuple(settings.exclude) + tuple(settings.extend_exclude)
-    for item in discover(paths, exclude, force_exclude):
+    for item in discover(paths, exclude, force_exclude, settings.project_root):
         if isinstance(item, DiscoveryProblem):
             problems.append(FileProblem(item.display, item.message))
         else:

@@ -92,3 +92,13 @@ def test_suppression_comments(tmp_path):
     run = cli("check", "--format", "json", "--no-cache", str(path))
     # only the lines whose comment does not name LG101 (or all codes) are reported
     assert sorted(f["line"] for f in run.json()) == [9, 11]
+
+
+def test_force_exclude_matches_relative_to_the_project(tmp_path):
+    root = project(tmp_path, '[tool.lossguard]\nexclude = ["legacy/*.py"]\n', {"legacy/old.py": BAD_KERAS})
+    absolute = cli("check", "--format", "json", "--no-cache", "--force-exclude", str(root / "legacy" / "old.py"))
+    assert absolute.code == 0 and absolute.json() == []
+    inside = cli("check", "--format", "json", "--no-cache", "--force-exclude", "old.py", cwd=root / "legacy")
+    assert inside.code == 0 and inside.json() == []
+    plain = cli("check", "--format", "json", "--no-cache", str(root / "legacy" / "old.py"))
+    assert [f["rule"] for f in plain.json()] == ["LG101"]
