@@ -176,3 +176,7 @@ def explain(code: str) -> None:
     if text is None:
         _fail(f"unknown rule {code!r} (see `lossguard rules`)")
     click.echo(text)
+
+from lossguard.probe.command import probe as _probe_command  # noqa: E402
+
+main.add_command(_probe_command)

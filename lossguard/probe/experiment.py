@@ -1,0 +1,335 @@
+"""From a finding to a measured experiment: mirror the facts, fix, train both runs, measure, judge."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Mapping, Optional, Sequence
+
+from lossguard.probe import scenarios as catalogue
+from lossguard.probe.metrics import EXTRA_METRICS, Metric, baseline, measure, task_metric
+from lossguard.probe.plan import RawRun, RunPlan
+from lossguard.probe.spec import RunConfig
+
+BACKENDS = ("torch", "keras")
+BACKEND_MODULES = {"torch": "lossguard.probe.torch_backend", "keras": "lossguard.probe.keras_backend"}
+INSTALL_HINT = "pip install 'lossguard[probe]'"
+EVAL_POINTS = 50  # test-set evaluations per run (plus the untrained model at step 0)
+
+
+class ProbeUnavailable(RuntimeError):
+    """A framework or the bundled data the probe needs is not installed: a one-line message."""
+
+
+def backend_module(name: str) -> Any:
+    return importlib.import_module(BACKEND_MODULES[name])
+
+
+def framework_backend(framework: Optional[str]) -> str:
+    return "torch" if framework == "torch" else "keras"
+
+
+@dataclass
+class RunResult:
+    """One run, measured."""
+
+    label: str  # "as written" | "fixed"
+    config: RunConfig
+    head: str
+    loss: str
+    targets: str
+    inputs: str
+    raw: RawRun
+    metrics: dict[str, list[float]] = field(default_factory=dict)  # metric -> value at each eval step
+
+    @property
+    def failed(self) -> bool:
+        return self.raw.error is not None
+
+    @property
+    def eval_steps(self) -> list[int]:
+        return self.raw.eval_steps
+
+    def final(self, metric: str) -> Optional[float]:
+        if self.failed or not self.metrics.get(metric):
+            return None
+        return self.metrics[metric][-1]
+
+    def final_loss(self) -> Optional[float]:
+        """The training loss at the end: the mean of the last 10 steps' losses."""
+        import math
+
+        if self.failed or not self.raw.losses:
+            return None
+        tail = self.raw.losses[-10:]
+        return float(sum(tail) / len(tail)) if all(math.isfinite(v) for v in tail) else tail[-1]
+
+    def first_nonfinite_step(self) -> Optional[int]:
+        import math
+
+        return next((i + 1 for i, v in enumerate(self.raw.losses) if not math.isfinite(v)), None)
+
+    def describe(self) -> str:
+        return f"{self.head} + {self.loss}; {self.targets}; {self.inputs}"
+
+
+@dataclass
+class FindingRef:
+    rule: str
+    name: str
+    path: str
+    line: int
+    column: int
+    message: str
+
+    @staticmethod
+    def of(finding: Any) -> "FindingRef":
+        return FindingRef(finding.rule, finding.name, finding.path, finding.line, finding.column, finding.message)
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass
+class Experiment:
+    rule: str
+    shows: str
+    backend: str
+    backend_version: str
+    task: str
+    data: str
+    model: str
+    steps: int
+    batch_size: int
+    learning_rate: float
+    seed: int
+    metric: Metric
+    chance: dict[str, float]
+    written: RunResult
+    fixed: RunResult
+    changes: list[tuple[str, list[str]]]  # (rule, what changed) in order
+    findings: list[FindingRef] = field(default_factory=list)
+    reach_step: Optional[int] = None
+    verdict: str = ""
+    improved: Optional[bool] = None  # did the fix measurably help? (None: could not compare)
+
+
+@dataclass
+class Skipped:
+    finding: FindingRef
+    reason: str
+
+
+@dataclass
+class ProbeReport:
+    experiments: list[Experiment] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    seed: int = 0
+    import_seconds: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass
+class Job:
+    """A planned experiment (before training): everything needed to run it and to dedupe."""
+
+    scenario: catalogue.Scenario
+    backend: str
+    written: RunConfig
+    fixed: RunConfig
+    changes: list[tuple[str, RunConfig, RunConfig]]
+    steps: int
+    seed: int
+    findings: list[FindingRef] = field(default_factory=list)
+
+    def key(self) -> tuple:
+        return (self.backend, self.written, self.fixed, self.steps, self.seed)
+
+
+def plan_job(rule: str, facts: Optional[Mapping[str, Any]], backend: str = "auto", steps: Optional[int] = None,
+             seed: int = 0, single_fix: bool = False) -> Job | str:
+    """The experiment for one finding, or the reason there is none."""
+    scenario = catalogue.scenario_for(rule)
+    if scenario is None:
+        return f"no probe scenario for {rule}"
+    written = catalogue.as_written(scenario, facts)
+    if not scenario.broken(written):
+        return f"the probe's mirror of these facts does not show the {rule} mistake"
+    fixed, changes = catalogue.fixed(scenario, written, single=single_fix)
+    if backend == "auto":
+        name = framework_backend((facts or {}).get("framework"))
+        if name not in scenario.backends:
+            name = scenario.backends[0]
+    else:
+        name = backend
+    if name not in scenario.backends:
+        module = backend_module(name)
+        reason = module.unsupported(written) or module.unsupported(fixed)
+        frameworks = " and ".join("Keras" if b == "keras" else "PyTorch" for b in scenario.backends)
+        return f"{rule} is a {frameworks} mistake" + (f" ({reason})" if reason else "") + f": use --backend {scenario.backends[0]}"
+    module = backend_module(name)
+    for config in (written, fixed):
+        reason = module.unsupported(config)
+        if reason:
+            return f"{rule} cannot be mirrored with {name}: {reason}"
+    budget = steps or catalogue.REFERENCE[written.task].steps
+    return Job(scenario, name, written, fixed, changes, budget, seed)
+
+
+def _targets_text(config: RunConfig) -> str:
+    scale = "0..255" if config.target_scale > 1 else "0..1"
+    if config.labels == "pixels":
+        return f"targets = inputs ({scale} pixels)"
+    if config.labels == "integer":
+        return "integer class ids" if config.task != "binary" else "integer labels 0/1"
+    if config.labels == "one_hot":
+        return f"one-hot labels ({config.n_classes} columns)"
+    if config.labels == "binary":
+        return "labels 0/255" if config.target_scale > 1 else "labels 0/1"
+    if config.labels == "multi_hot":
+        return f"multi-hot labels ({config.units} columns" + (", 0/255)" if config.target_scale > 1 else ")")
+    if config.target_range is not None:
+        low, high = config.target_range
+        return f"targets {low:g}..{high:g}"
+    return "targets 25..346 (unscaled)"
+
+
+def _inputs_text(config: RunConfig) -> str:
+    if config.task == "regression":
+        return "standardised inputs"
+    return "inputs 0..255" if config.raw_inputs else "inputs 0..1"
+
+
+def describe_parts(config: RunConfig, module: Any, fan_in: int) -> dict[str, str]:
+    return {"head": module.head_text(config, fan_in), "loss": module.loss_text(config),
+            "targets": _targets_text(config), "inputs": _inputs_text(config)}
+
+
+def change_texts(before: RunConfig, after: RunConfig, module: Any, fan_in: int) -> list[str]:
+    a, b = describe_parts(before, module, fan_in), describe_parts(after, module, fan_in)
+    return [f"{a[k]} -> {b[k]}" for k in ("head", "loss", "targets", "inputs") if a[k] != b[k]]
+
+
+def run_job(job: Job, progress: Optional[Callable[[str, int, int], Any]] = None,
+            import_seconds: Optional[dict[str, float]] = None) -> Experiment:
+    from lossguard.probe import data as datasets
+    from lossguard.probe.verdict import judge
+
+    module = backend_module(job.backend)
+    started = time.perf_counter()
+    version = module.version()  # imports the framework
+    if import_seconds is not None and job.backend not in import_seconds:
+        import_seconds[job.backend] = time.perf_counter() - started
+    reference = catalogue.REFERENCE[job.written.task]
+    steps = job.steps
+    every = max(1, steps // EVAL_POINTS)
+    eval_steps = sorted(set(range(0, steps + 1, every)) | {steps})
+    results: dict[str, RunResult] = {}
+    chance: dict[str, float] = {}
+    data_description = ""
+    fan_in = 0
+    one_at_a_time = "batch" in (job.written.act_axis, job.fixed.act_axis)
+    metric = task_metric(job.written.task)
+    if one_at_a_time:  # a softmax over the batch axis depends on the batch: predict as a deployed model does
+        metric = dataclasses.replace(metric, name=f"{metric.name} (one sample at a time)")
+    base = task_metric(job.written.task).name
+    for label, config in (("as written", job.written), ("fixed", job.fixed)):
+        arrays = datasets.task_data(config)
+        data_description = data_description or arrays.description
+        layers = [int(arrays.x_train.shape[1]), *reference.hidden, config.units]
+        fan_in = layers[-2]
+        plan = RunPlan(config=config, layers=layers, weights=datasets.initial_weights(layers, job.seed),
+                       x_train=arrays.x_train, y_train=arrays.y_train, x_test=arrays.x_test,
+                       batches=datasets.batch_schedule(len(arrays.x_train), reference.batch_size, steps, job.seed),
+                       eval_steps=eval_steps, learning_rate=reference.learning_rate, seed=job.seed,
+                       eval_one_at_a_time=one_at_a_time)
+        callback = (lambda step, _label=label: progress(_label, step, steps)) if progress else None
+        raw = module.train(plan, callback)
+        parts = describe_parts(config, module, fan_in)
+        result = RunResult(label=label, config=config, raw=raw, **parts)
+        for outputs in raw.outputs:
+            for name, value in measure(config, outputs, arrays.truth_test).items():
+                result.metrics.setdefault(metric.name if name == base else name, []).append(value)
+        for outputs in raw.outputs_batched:
+            for name, value in measure(config, outputs, arrays.truth_test).items():
+                result.metrics.setdefault(f"{name} (test set as one batch)", []).append(value)
+        if not chance:
+            chance = {metric.name if k == base else k: v
+                      for k, v in baseline(config, arrays.truth_train, arrays.truth_test).items()}
+        results[label] = result
+        if progress:
+            progress(label, -1, steps)  # done
+    hidden = "-".join(str(h) for h in reference.hidden)
+    model = f"MLP {layers[0]}-{hidden}-{job.written.units}, relu hidden layer"
+    experiment = Experiment(
+        rule=job.scenario.rule, shows=job.scenario.shows, backend=job.backend, backend_version=version,
+        task=job.written.task, data=data_description, model=model, steps=steps, batch_size=reference.batch_size,
+        learning_rate=reference.learning_rate, seed=job.seed, metric=metric, chance=chance,
+        written=results["as written"], fixed=results["fixed"],
+        changes=[(rule, change_texts(before, after, module, fan_in)) for rule, before, after in job.changes],
+        findings=list(job.findings))
+    judge(experiment)
+    return experiment
+
+
+def extra_metric(task: str) -> Optional[Metric]:
+    return EXTRA_METRICS.get(task)
+
+
+def plan_findings(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] = None, seed: int = 0,
+                  rules: Sequence[str] = (), single_fix: bool = False) -> tuple[list[Job], list[Skipped]]:
+    """Jobs for the findings that have a scenario (identical experiments are shared), and the rest."""
+    jobs: dict[tuple, Job] = {}
+    skipped: list[Skipped] = []
+    wanted = tuple(r.upper() for r in rules)
+    for finding in findings:
+        if wanted and not finding.rule.upper().startswith(wanted):
+            continue
+        ref = FindingRef.of(finding)
+        planned = plan_job(finding.rule, finding.facts, backend, steps, seed, single_fix)
+        if isinstance(planned, str):
+            skipped.append(Skipped(ref, planned))
+            continue
+        key = planned.key()
+        if key in jobs:
+            jobs[key].findings.append(ref)
+        else:
+            planned.findings.append(ref)
+            jobs[key] = planned
+    return list(jobs.values()), skipped
+
+
+def check_available(jobs: Sequence[Job]) -> None:
+    """Raise ProbeUnavailable (one line) when a needed framework or the bundled data is missing."""
+    import importlib.util
+
+    missing = [name for name in ("numpy", "sklearn") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise ProbeUnavailable(f"the probe needs {' and '.join(missing)}: {INSTALL_HINT}")
+    for name in sorted({job.backend for job in jobs}):
+        reason = backend_module(name).available()
+        if reason:
+            rules = ", ".join(sorted({job.scenario.rule for job in jobs if job.backend == name}))
+            other = "keras" if name == "torch" else "torch"
+            raise ProbeUnavailable(f"{reason}, which the probe of {rules} needs: {INSTALL_HINT} "
+                                   f"(or try --backend {other})")
+
+
+def probe(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] = None, seed: int = 0,
+          rules: Sequence[str] = (), single_fix: bool = False,
+          progress: Optional[Any] = None) -> ProbeReport:
+    """Probe every finding that has a scenario. `progress` is a progress.Progress (or None)."""
+    jobs, skipped = plan_findings(findings, backend, steps, seed, rules, single_fix)
+    check_available(jobs)
+    report = ProbeReport(skipped=skipped, seed=seed)
+    for index, job in enumerate(jobs, start=1):
+        callback = None
+        if progress is not None:
+            callback = progress.for_job(index, len(jobs), job)
+        try:
+            experiment = run_job(job, callback, report.import_seconds)
+        except ImportError as err:
+            raise ProbeUnavailable(f"{err}: {INSTALL_HINT}") from err
+        report.experiments.append(experiment)
+    return report

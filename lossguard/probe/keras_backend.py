@@ -1,0 +1,168 @@
+"""The Keras 3 building blocks: a functional MLP with the configured output head, Keras' own losses, Adam.
+
+Keras runs on the TensorFlow backend unless `KERAS_BACKEND` selects another one. keras and tensorflow
+are imported inside functions only, with TensorFlow's C++ logging silenced. Runs are deterministic
+(`keras.utils.set_random_seed`, TensorFlow op determinism).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any, Optional
+
+from lossguard.probe.plan import ProgressFn, RawRun, RunPlan, error_text, warning_text
+from lossguard.probe.spec import RunConfig
+
+NAME = "keras"
+PACKAGE = "keras"
+
+_CLASS_NAMES = {"bce": "BinaryCrossentropy", "cce": "CategoricalCrossentropy",
+                "sparse_cce": "SparseCategoricalCrossentropy"}
+_STRING_NAMES = {"bce": "binary_crossentropy", "cce": "categorical_crossentropy",
+                 "sparse_cce": "sparse_categorical_crossentropy", "mse": "mse", "mae": "mae", "huber": "huber"}
+
+
+def engine() -> str:
+    return os.environ.get("KERAS_BACKEND", "tensorflow")
+
+
+def _quiet_environment() -> None:
+    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    os.environ.setdefault("ABSL_MIN_LOG_LEVEL", "3")
+
+
+def available() -> Optional[str]:
+    import importlib.util
+
+    if importlib.util.find_spec("keras") is None:
+        return "keras is not installed"
+    backend = engine()
+    module = {"tensorflow": "tensorflow", "torch": "torch", "jax": "jax"}.get(backend, backend)
+    if importlib.util.find_spec(module) is None:
+        return f"keras' backend {backend!r} ({module}) is not installed"
+    return None
+
+
+def _import() -> Any:
+    _quiet_environment()
+    import keras
+
+    if keras.backend.backend() == "tensorflow":
+        import logging
+
+        import tensorflow as tf
+
+        tf.get_logger().setLevel(logging.ERROR)
+        tf.config.experimental.enable_op_determinism()
+    return keras
+
+
+def version() -> str:
+    keras = _import()
+    backend = keras.backend.backend()
+    detail = backend
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        detail = f"tensorflow {tf.__version__}"
+    return f"keras {keras.__version__} ({detail})"
+
+
+def unsupported(config: RunConfig) -> Optional[str]:
+    if config.loss == "nll":
+        return "Keras has no NLLLoss"
+    if config.act_axis == "batch":
+        return "the probe's Keras models take activations over the units axis only"
+    return None
+
+
+def loss_text(config: RunConfig) -> str:
+    if config.loss in _CLASS_NAMES and config.from_logits:
+        return f"{_CLASS_NAMES[config.loss]}(from_logits=True)"
+    return f'"{_STRING_NAMES[config.loss]}"'
+
+
+def head_text(config: RunConfig, fan_in: int) -> str:
+    if config.activation == "linear":
+        return f"Dense({config.units})"
+    return f'Dense({config.units}, activation="{config.activation}")'
+
+
+def _loss(keras: Any, config: RunConfig) -> Any:
+    losses = keras.losses
+    if config.loss == "bce":
+        return losses.BinaryCrossentropy(from_logits=config.from_logits)
+    if config.loss == "cce":
+        return losses.CategoricalCrossentropy(from_logits=config.from_logits)
+    if config.loss == "sparse_cce":
+        return losses.SparseCategoricalCrossentropy(from_logits=config.from_logits)
+    return {"mse": losses.MeanSquaredError, "mae": losses.MeanAbsoluteError, "huber": losses.Huber}[config.loss]()
+
+
+def build(keras: Any, plan: RunPlan) -> Any:
+    config = plan.config
+    layers = keras.layers
+    inputs = keras.Input((plan.layers[0],))
+    hidden = inputs
+    for size in plan.layers[1:-1]:
+        hidden = layers.Dense(size, activation="relu")(hidden)
+    activation = None if config.activation == "linear" else config.activation
+    outputs = layers.Dense(config.units, activation=activation)(hidden)
+    model = keras.Model(inputs, outputs)
+    model.set_weights([array for pair in plan.weights for array in pair])
+    return model
+
+
+def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
+    import warnings
+
+    import numpy as np
+
+    keras = _import()
+    started = time.perf_counter()
+    keras.backend.clear_session()
+    keras.utils.set_random_seed(plan.seed)
+    run = RawRun()
+    config = plan.config
+    target_dtype = np.int64 if config.labels == "integer" else np.float32
+    x_train = np.ascontiguousarray(plan.x_train, dtype=np.float32)
+    y_train = np.ascontiguousarray(plan.y_train, dtype=target_dtype)
+    x_test = np.ascontiguousarray(plan.x_test, dtype=np.float32)
+    evals = set(plan.eval_steps)
+
+    def record(step: int) -> None:
+        run.outputs.append(np.asarray(model.predict_on_batch(x_test)).copy())
+        run.eval_steps.append(step)
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        step = 0
+        try:
+            model = build(keras, plan)
+            model.compile(optimizer=keras.optimizers.Adam(learning_rate=plan.learning_rate),
+                          loss=_loss(keras, config))
+            if 0 in evals:
+                record(0)
+            for step, rows in enumerate(plan.batches, start=1):
+                loss = model.train_on_batch(x_train[rows], y_train[rows])
+                run.losses.append(float(np.asarray(loss).reshape(-1)[0]))
+                if step in evals:
+                    record(step)
+                if progress is not None:
+                    progress(step)
+        except Exception as err:  # the as-written configuration may fail: that is the demonstration
+            run.error, run.error_step = error_text(err), step
+    run.warnings = _unique(warning_text(w.message) for w in caught)
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _unique(items: Any) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        if item and item not in seen:
+            seen.append(item)
+    return seen

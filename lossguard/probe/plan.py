@@ -1,0 +1,66 @@
+"""What a backend receives (`RunPlan`) and returns (`RawRun`): arrays in, losses and outputs out.
+
+Backends build the model, the loss and the training loop; they never compute metrics (that is done
+the same way for every backend in `metrics`) and never decide what to run (that is `experiment`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from lossguard.probe.spec import RunConfig
+
+ProgressFn = Callable[[int], None]
+
+
+@dataclass
+class RunPlan:
+    config: RunConfig
+    layers: list[int]  # input size, hidden sizes..., output units
+    weights: list[tuple[Any, Any]]  # (kernel (in, out), bias) per layer: the shared initial weights
+    x_train: Any
+    y_train: Any
+    x_test: Any
+    batches: Any  # (steps, batch_size) indices into the training set
+    eval_steps: list[int]  # steps after which the test outputs are recorded (0 = before training)
+    learning_rate: float
+    seed: int
+    eval_one_at_a_time: bool = False  # feed the test set one sample at a time (also record it as one batch)
+
+    @property
+    def steps(self) -> int:
+        return int(len(self.batches))
+
+
+@dataclass
+class RawRun:
+    losses: list[float] = field(default_factory=list)  # the training loss of each step, 1..n
+    eval_steps: list[int] = field(default_factory=list)
+    outputs: list[Any] = field(default_factory=list)  # test-set outputs at each eval step
+    outputs_batched: list[Any] = field(default_factory=list)  # with eval_one_at_a_time: the test set as one batch
+    error: Optional[str] = None  # "ErrorType: first line of the framework's message"
+    error_step: Optional[int] = None
+    warnings: list[str] = field(default_factory=list)  # what the framework warned about, first lines
+    seconds: float = 0.0
+
+
+def error_text(err: BaseException) -> str:
+    """The framework's own message, first meaningful line (TensorFlow wraps it in a graph trace)."""
+    lines = [line.strip() for line in str(err).splitlines()]
+    skip = ("Graph execution error", "Detected at node", "File ", "Exception encountered when calling",
+            "[[", "Call arguments received", "•", "defined at (most recent call last)")
+    kept = [line for line in lines if line and not line.startswith(skip)]
+    message = kept[0] if kept else (lines[0] if lines else "")
+    for cut in ("  Label values:", " [Op:", "\t"):
+        if cut in message:
+            message = message.split(cut)[0]
+    message = message.strip()
+    if len(message) > 240:
+        message = message[:237] + "..."
+    return f"{type(err).__name__}: {message}" if message else type(err).__name__
+
+
+def warning_text(message: Any) -> str:
+    text = str(message).strip().strip('"').splitlines()[0] if str(message).strip() else ""
+    return text if len(text) <= 240 else text[:237] + "..."
