@@ -1,0 +1,214 @@
+"""Fast checks of the probe's pure parts: facts -> configurations, fixes and co-fixes, data, verdicts.
+
+No framework is imported here; the measured behaviour is tested in test_probe_torch.py / test_probe_keras.py.
+"""
+
+import os
+
+import pytest
+
+from lossguard.engine import run_check
+from lossguard.probe import scenarios
+from lossguard.probe.data import DIGIT_PROPERTIES, batch_schedule, digits, initial_weights, task_data
+from lossguard.probe.experiment import Experiment, RunResult, plan_findings, plan_job
+from lossguard.probe.metrics import task_metric
+from lossguard.probe.plan import RawRun, error_text
+from lossguard.probe.spec import RunConfig, mirror
+from lossguard.probe.verdict import compare, judge
+from lossguard.settings import Settings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEED = os.path.join(ROOT, "fixtures", "seed_autoencoder.py")
+
+
+@pytest.fixture(scope="module")
+def seed_findings():
+    report = run_check([SEED], Settings(), jobs=1)
+    return report.findings
+
+
+def test_seed_mirrors_to_a_raw_pixel_softmax_autoencoder(seed_findings):
+    lg101 = next(f for f in seed_findings if f.rule == "LG101")
+    written = scenarios.as_written(scenarios.SCENARIOS["LG101"], lg101.facts)
+    assert (written.task, written.activation, written.loss, written.units) == ("autoencoder", "softmax", "bce", 64)
+    assert written.raw_inputs and written.target_scale == 255.0 and written.labels == "pixels"
+    fixed, changes = scenarios.fixed(scenarios.SCENARIOS["LG101"], written)
+    assert (fixed.activation, fixed.target_scale, fixed.raw_inputs) == ("sigmoid", 1.0, False)
+    assert [rule for rule, _, _ in changes] == ["LG101", "LG302"]  # LG302, not LG301: the specific rule
+
+
+def test_single_fix_changes_only_the_findings_own_mistake(seed_findings):
+    lg101 = next(f for f in seed_findings if f.rule == "LG101")
+    written = scenarios.as_written(scenarios.SCENARIOS["LG101"], lg101.facts)
+    fixed, changes = scenarios.fixed(scenarios.SCENARIOS["LG101"], written, single=True)
+    assert fixed == written.with_(activation="sigmoid") and len(changes) == 1
+
+
+def test_seed_findings_share_one_experiment(seed_findings):
+    jobs, skipped = plan_findings(seed_findings, backend="keras")
+    assert not skipped and len(jobs) == 1
+    assert sorted(f.rule for f in jobs[0].findings) == ["LG101", "LG302"]
+
+
+FACTS = {
+    "LG101": {"framework": "torch", "loss": {"name": "nn.BCELoss", "family": "binary", "expects": "probabilities"},
+              "output": {"activation": "softmax", "units": 20, "dim": -1}, "labels": {"encoding": "binary"},
+              "raw_pixel_inputs": False, "autoencoder": False},
+    "LG102": {"framework": "keras", "output": {"activation": "softmax", "units": 1, "dim": -1}},
+    "LG103": {"framework": "keras", "loss": {"name": "categorical_crossentropy", "family": "categorical",
+                                             "expects": "probabilities"},
+              "output": {"activation": "sigmoid", "units": 10, "dim": -1}, "labels": {"encoding": "one_hot"}},
+    "LG104": {"framework": "torch", "loss": {"name": "nn.CrossEntropyLoss", "family": "categorical", "expects": "logits"},
+              "output": {"activation": "softmax", "units": 10, "dim": 1}, "labels": {"encoding": "integer"}},
+    "LG105": {"framework": "torch", "loss": {"name": "nn.BCELoss", "family": "binary", "expects": "probabilities"},
+              "output": {"activation": "linear", "units": 1, "dim": None}},
+    "LG106": {"framework": "torch", "loss": {"name": "F.nll_loss", "family": "nll", "expects": "log_probabilities"},
+              "output": {"activation": "linear", "units": 64, "dim": None}},
+    "LG107": {"framework": "torch", "loss": {"name": "nn.NLLLoss", "family": "nll", "expects": "log_probabilities"},
+              "output": {"activation": "log_softmax", "units": 5, "dim": 0}, "labels": {"encoding": "integer"}},
+    "LG201": {"framework": "keras", "loss": {"name": "sparse_categorical_crossentropy", "family": "sparse_categorical",
+                                             "expects": "probabilities"},
+              "output": {"activation": "softmax", "units": 10, "dim": -1}, "labels": {"encoding": "one_hot"}},
+    "LG202": {"framework": "keras", "loss": {"name": "categorical_crossentropy", "family": "categorical",
+                                             "expects": "probabilities"},
+              "output": {"activation": "softmax", "units": 10, "dim": -1}, "labels": {"encoding": "integer"}},
+    "LG204": {"framework": "keras", "loss": {"name": "categorical_crossentropy", "family": "categorical",
+                                             "expects": "probabilities"},
+              "output": {"activation": "sigmoid", "units": 1, "dim": -1}},
+    "LG301": {"framework": "keras", "loss": {"name": "SparseCategoricalCrossentropy", "family": "sparse_categorical",
+                                             "expects": "logits"},
+              "output": {"activation": "linear", "units": 10, "dim": -1}, "labels": {"encoding": "integer"},
+              "raw_pixel_inputs": True},
+    "LG302": {"framework": "torch", "loss": {"name": "nn.BCELoss", "family": "binary", "expects": "probabilities"},
+              "output": {"activation": "sigmoid", "units": 1, "dim": None}, "labels": {"value_range": "0..255"}},
+    "LG303": {"framework": "keras", "loss": {"name": "mse", "family": "regression", "expects": "values"},
+              "output": {"activation": "sigmoid", "units": 1, "dim": -1},
+              "labels": {"encoding": "continuous", "target_range": [5.0, 50.0]}},
+}
+
+EXPECTED_TASK = {"LG101": "multilabel", "LG102": "binary", "LG103": "multiclass", "LG104": "multiclass",
+                 "LG105": "binary", "LG106": "multiclass", "LG107": "multiclass", "LG201": "multiclass",
+                 "LG202": "multiclass", "LG204": "binary", "LG301": "multiclass", "LG302": "binary",
+                 "LG303": "regression"}
+
+
+@pytest.mark.parametrize("rule", sorted(FACTS))
+def test_every_listed_rule_has_a_scenario_whose_fix_removes_the_mistake(rule):
+    scenario = scenarios.SCENARIOS[rule]
+    written = scenarios.as_written(scenario, FACTS[rule])
+    assert written.task == EXPECTED_TASK[rule]
+    assert scenario.broken(written), written
+    fixed, _ = scenarios.fixed(scenario, written)
+    assert fixed != written
+    assert not any(s.broken(fixed) for s in scenarios.SCENARIOS.values()), fixed
+    job = plan_job(rule, FACTS[rule])
+    assert not isinstance(job, str), job
+    assert job.backend == ("torch" if FACTS[rule]["framework"] == "torch" else "keras")
+
+
+def test_units_are_scaled_down_to_the_digits_model():
+    assert mirror(FACTS["LG101"], {}).units == 6  # 20 tags -> at most 6 digit properties
+    assert mirror(FACTS["LG106"], {}).n_classes == 10  # 64 characters -> 10 digits
+    assert mirror(FACTS["LG107"], {}).n_classes == 5  # 5 classes -> digits 0..4
+    assert mirror(FACTS["LG303"], {}).target_range == (5.0, 50.0)
+
+
+def test_keras_only_mistakes_are_not_faked_in_torch():
+    for rule in ("LG103", "LG201", "LG202"):
+        reason = plan_job(rule, FACTS[rule], backend="torch")
+        assert isinstance(reason, str) and "Keras mistake" in reason
+    assert "PyTorch mistake" in plan_job("LG107", FACTS["LG107"], backend="keras")
+
+
+def test_unknown_rules_and_facts_without_the_mistake_are_skipped():
+    assert plan_job("LG203", {}) == "no probe scenario for LG203"
+    sane = dict(FACTS["LG102"], output={"activation": "sigmoid", "units": 1, "dim": -1})
+    assert "does not show" in plan_job("LG102", sane)
+
+
+def test_digits_data_is_the_bundled_set_scaled_like_user_data():
+    images, labels = digits()
+    assert images.shape == (1797, 64) and images.max() == 16 and sorted(set(labels.tolist())) == list(range(10))
+    raw = task_data(RunConfig(task="autoencoder", units=64, activation="softmax", loss="bce", labels="pixels",
+                              target_scale=255.0, raw_inputs=True))
+    scaled = task_data(RunConfig(task="autoencoder", units=64, activation="sigmoid", loss="bce", labels="pixels"))
+    assert raw.x_train.max() == 255 and raw.y_train.max() == 255 and scaled.x_train.max() == 1.0
+    assert (raw.x_train / 255 == scaled.x_train).all()  # same images, only the scale differs
+    assert len(raw.x_train) == 1438 and len(raw.x_test) == 359
+    multi = task_data(RunConfig(task="multilabel", units=3, activation="sigmoid", loss="bce", labels="multi_hot",
+                                n_classes=3))
+    assert [name for name, _ in DIGIT_PROPERTIES[:3]] == ["even", ">=5", "prime"]
+    assert multi.y_train.shape[1] == 3 and multi.truth_test.sum(axis=1).max() == 2  # several labels at once
+
+
+def test_schedule_and_initial_weights_are_deterministic():
+    assert (batch_schedule(1438, 64, 50, 3) == batch_schedule(1438, 64, 50, 3)).all()
+    assert not (batch_schedule(1438, 64, 50, 3) == batch_schedule(1438, 64, 50, 4)).all()
+    a, b = initial_weights([64, 32, 10], 0), initial_weights([64, 32, 10], 0)
+    assert all((x[0] == y[0]).all() for x, y in zip(a, b))
+
+
+def test_error_text_keeps_the_frameworks_own_first_line():
+    class InvalidArgumentError(Exception):
+        pass
+
+    tf_like = InvalidArgumentError(
+        "Graph execution error:\n\nDetected at node foo defined at (most recent call last):\n"
+        "  File \"x.py\", line 1, in <module>\n\nReceived a label value of 1 which is outside the valid range "
+        "of [0, 1).  Label values: 1 0 1\n\t [[{{node foo}}]] [Op:__inference_one_step]")
+    assert error_text(tf_like) == ("InvalidArgumentError: Received a label value of 1 which is outside the "
+                                   "valid range of [0, 1).")
+    assert error_text(RuntimeError("all elements of input should be between 0 and 1")) == \
+        "RuntimeError: all elements of input should be between 0 and 1"
+
+
+def _experiment(task, written_values, fixed_values, written_losses=None, fixed_losses=None, error=None):
+    config = RunConfig(task=task, units=10, activation="softmax", loss="cce", labels="one_hot")
+    steps = list(range(0, 10 * len(written_values), 10))
+
+    def run(label, values, losses, err=None):
+        raw = RawRun(losses=losses or [1.0] * 10, eval_steps=steps[:len(values)], error=err,
+                     error_step=1 if err else None)
+        result = RunResult(label, config, "h", "l", "t", "i", raw)
+        result.metrics[task_metric(task).name] = list(values)
+        return result
+
+    metric = task_metric(task)
+    return Experiment(rule="LG999", shows="", backend="torch", backend_version="torch x", task=task, data="",
+                      model="", steps=steps[-1], batch_size=64, learning_rate=0.003, seed=0, metric=metric,
+                      chance={metric.name: 0.1}, written=run("as written", written_values, written_losses, error),
+                      fixed=run("fixed", fixed_values, fixed_losses or [0.5] * 10), changes=[])
+
+
+def test_verdict_is_computed_from_the_numbers():
+    exp = _experiment("multiclass", [0.1, 0.1, 0.1], [0.1, 0.6, 0.9])
+    judge(exp)
+    assert exp.improved and exp.reach_step == 0
+    assert exp.verdict.startswith("fixed reaches 0.900 accuracy vs 0.100 as written (chance 0.100)")
+    assert "no better than its untrained start" in exp.verdict
+
+    exp = _experiment("multiclass", [0.1, 0.5, 0.90], [0.1, 0.6, 0.91])
+    judge(exp)
+    assert not exp.improved and "no measurable difference" in exp.verdict and "step 20 of 20" not in exp.verdict
+
+    exp = _experiment("multiclass", [0.1, 0.8, 0.9], [0.1, 0.5, 0.7])
+    judge(exp)
+    assert not exp.improved and exp.verdict.startswith("the fix does not help here")
+
+    exp = _experiment("multiclass", [0.1], [0.1, 0.5, 0.9], error="RuntimeError: boom")
+    judge(exp)
+    assert exp.improved and exp.verdict.startswith("as written it fails at step 1 with RuntimeError: boom")
+
+    exp = _experiment("multiclass", [0.1, 0.5, 0.9], [0.1, 0.5, 0.9], written_losses=[0.5] * 10)
+    judge(exp)
+    assert not exp.improved and exp.verdict.startswith("both runs trained identically")
+
+    exp = _experiment("autoencoder", [0.25, 0.24, 0.23], [0.2, 0.05, 0.01])
+    judge(exp)
+    assert "23.0x lower" in exp.verdict
+
+
+def test_compare_uses_absolute_tolerance_for_scores_and_relative_for_errors():
+    acc, err = task_metric("multiclass"), task_metric("autoencoder")
+    assert compare(acc, 0.90, 0.915) == 0 and compare(acc, 0.90, 0.93) == 1 and compare(acc, 0.9, 0.8) == -1
+    assert compare(err, 0.10, 0.095) == 0 and compare(err, 0.10, 0.05) == 1 and compare(err, 0.05, 0.1) == -1
