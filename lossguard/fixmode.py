@@ -39,7 +39,15 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
         except SourceError as err:
             problems.append(FileProblem(target.display, str(err)))
             continue
-        outcome = fix_source(source, settings, unsafe)
+        try:
+            outcome = fix_source(source, settings, unsafe)
+        except RecursionError:  # too deep for the fixer: report what `check` finds, change nothing
+            from lossguard.fixer import FixOutcome
+            from lossguard.runner import check_source
+
+            checked = check_source(source, settings)
+            problems.extend(checked.problems)
+            outcome = FixOutcome(path=source.path, original=source.text, fixed=source.text, findings=checked.findings)
         if outcome.problem:
             problems.append(FileProblem(target.display, outcome.problem))
         remaining.extend(outcome.findings)
@@ -59,7 +67,12 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
         if data is None:
             problems.append(FileProblem(target.display, "fixes change the notebook's line structure; not written"))
             continue
-        write_atomic(target.path, data)
+        try:
+            write_atomic(target.path, data)
+        except OSError as err:  # disk full, read-only folder...: the original file is untouched
+            applied -= len(outcome.applied)
+            problems.append(FileProblem(target.display, f"fixes not written: {err.strerror or err}"))
+            continue
         fixed_files += 1
     for problem in problems:
         click.echo(f"lossguard: {problem.path}: {problem.message}", err=True)
