@@ -16,6 +16,7 @@ tracking generator from the top of the module, still stopping early.
 
 from __future__ import annotations
 
+import ast
 from contextlib import contextmanager
 from typing import Iterable, Iterator, Optional
 
@@ -63,20 +64,20 @@ class _State(PositionProvidingCodegenState):
 
 
 def compute_ranges(module: cst.Module, nodes: Iterable[cst.CSTNode], tops: Optional[dict[int, int]] = None,
-                   text: Optional[str] = None) -> dict[int, CodeRange]:
+                   tree: Optional[ast.Module] = None) -> dict[int, CodeRange]:
     """id(node) → CodeRange (1-based lines, 0-based columns) for the given nodes of `module`."""
     wanted = {id(n) for n in nodes}
     if not wanted:
         return {}
     found: dict[int, CodeRange] = {}
-    if tops and text is not None:
+    if tops and tree is not None:
         by_statement: dict[int, set[int]] = {}
         for key in wanted:
             index = tops.get(key)
             if index is not None and 0 <= index < len(module.body):
                 by_statement.setdefault(index, set()).add(key)
         if by_statement:
-            starts = statement_lines(module, text)
+            starts = statement_lines(module, tree)
             if starts is not None:
                 for index, keys in sorted(by_statement.items()):
                     found.update(_generate(module, module.body[index], keys, starts[index]))
@@ -98,15 +99,9 @@ def _generate(module: cst.Module, root: cst.CSTNode, wanted: set[int], first_lin
     return collector.found
 
 
-def statement_lines(module: cst.Module, text: str) -> Optional[list[int]]:
+def statement_lines(module: cst.Module, tree: ast.Module) -> Optional[list[int]]:
     """The line where the code generation of each module-level statement starts (its leading
-    blank/comment lines included), from CPython's parser; None if the two parsers disagree."""
-    import ast
-
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    blank/comment lines included), from CPython's tree; None if the two parsers disagree."""
     body = tree.body
     position = 0
     starts: list[int] = []

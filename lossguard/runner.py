@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 import libcst as cst
 
 from lossguard.findings import FileProblem, FileResult, Finding, FixInfo, Related
-from lossguard.parsing import ParseFailure, parse_module
+from lossguard.parsing import ParseFailure, Parsed, parse
 from lossguard.rule import Rule, Violation
 from lossguard.settings import Settings
 from lossguard.source import SourceError, SourceFile, read_source
@@ -62,7 +64,8 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
             source.path, f"skipped: {size:.1f} MB of code is over the {MAX_ANALYSED_CHARS // 1_000_000} MB analysis "
                          f"limit (generated code?)", fatal=False)])
     try:
-        analysis = analyse(source, settings)
+        with _deep_recursion():
+            analysis = analyse(source, settings)
     except RecursionError:
         from lossguard.parsing import _python_syntax_error
 
@@ -76,30 +79,45 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
     return FileResult(path=source.path, findings=analysis.findings)
 
 
+@contextmanager
+def _deep_recursion(limit: int = 12_000) -> Iterator[None]:
+    """Long expressions (a 3,000-term sum) are legal Python: give the tree walks room. Since Python
+    3.11, Python-to-Python calls do not use the C stack, so a higher limit is safe here."""
+    previous = sys.getrecursionlimit()
+    if previous < limit:
+        sys.setrecursionlimit(limit)
+    try:
+        yield
+    finally:
+        if previous < limit:
+            sys.setrecursionlimit(previous)
+
+
 def analyse(source: SourceFile, settings: Settings) -> Analysis:
     if not might_involve_ml(source.text):
         return Analysis(source, None, [], [])
-    module, parse_findings = _parse(source, settings)
+    parsed, parse_findings = _parse(source, settings)
     findings = _suppress(source, parse_findings)
-    if module is None:
+    if parsed is None:
         return Analysis(source, None, [], findings)
+    module = parsed.module
     from lossguard.facts import extract_facts
 
     facts = extract_facts(module)
     rules = [r for r in all_rules() if settings.enabled_for(r.code, source.path, r.preview)]
     violations = _run_rules(rules, facts)
-    reported = [item for item in _position(source, module, violations, facts.node_tops) if _kept(source, item[2])]
+    reported = [item for item in _position(source, parsed, violations, facts.node_tops) if _kept(source, item[2])]
     findings.extend(finding for _, _, finding in reported)
     findings.sort(key=Finding.sort_key)
     return Analysis(source, module, reported, findings)
 
 
-def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[cst.Module], list[Finding]]:
+def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], list[Finding]]:
     findings: list[Finding] = []
     current = source
     for _ in range(50):
         try:
-            return parse_module(current.text), findings
+            return parse(current.text), findings
         except ParseFailure as failure:
             cell, line = current.locate(failure.line)
             if settings.enabled_for("LG000", source.path):
@@ -140,7 +158,7 @@ def _run_rules(rules: list[Rule], facts: object) -> list[tuple[Rule, Violation]]
     return kept
 
 
-def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rule, Violation]],
+def _position(source: SourceFile, parsed: Parsed, violations: list[tuple[Rule, Violation]],
               node_tops: Optional[dict[int, int]] = None) -> list[tuple[Rule, Violation, Finding]]:
     if not violations:
         return []
@@ -150,7 +168,7 @@ def _position(source: SourceFile, module: cst.Module, violations: list[tuple[Rul
     for _, violation in violations:
         nodes.append(violation.node)
         nodes.extend(node for node, _ in violation.related)
-    ranges = compute_ranges(module, nodes, node_tops, source.text)
+    ranges = compute_ranges(parsed.module, nodes, node_tops, parsed.tree)
     findings = []
     for rule, violation in violations:
         where = ranges.get(id(violation.node))

@@ -75,12 +75,38 @@ def test_deep_nesting(tmp_path):
     parens = tmp_path / "parens.py"
     parens.write_text("import torch\nx = " + "(" * 1000 + "1" + ")" * 1000 + "\n")
     run = check(parens)
-    assert run.code == 0 and "Traceback" not in run.err  # redundant parentheses: one node, nothing to report
+    assert run.code == 1 and "Traceback" not in run.err
+    assert "parens.py:2:" in run.out and "LG000 cannot parse: too many nested parentheses" in run.out
     lists = tmp_path / "lists.py"
     lists.write_text("import torch\nx = " + "[" * 1000 + "1" + "]" * 1000 + "\n")
     run = check(lists)
     assert run.code == 1 and "Traceback" not in run.err
     assert "lists.py:2:" in run.out and "LG000 cannot parse: too many nested parentheses" in run.out
+
+
+@pytest.mark.parametrize("shape,code", [
+    ("brackets", "x = " + "[" * 1500 + "1" + "]" * 1500),
+    ("lambdas", "f = " + "lambda: " * 5000 + "1"),
+    ("attributes", "x = a" + ".b" * 100_000),
+    ("sum", "x = " + " + ".join(["1"] * 20_000)),
+    ("unary", "x = " + "-" * 5000 + "1"),
+    ("indentation", "".join("    " * i + "if x:\n" for i in range(150)) + "    " * 150 + "pass"),
+])
+def test_pathological_shapes_never_crash(tmp_path, shape, code):
+    # libcst's native parser segfaults or takes minutes on several of these (measured): CPython's
+    # parser guards it, and such code cannot run under CPython anyway, so it is a parse error.
+    path = tmp_path / f"{shape}.py"
+    path.write_text("import torch\n" + code + "\n")
+    run = check(path)
+    assert run.code == 1 and "Traceback" not in run.err, run.err
+    assert f"{shape}.py:" in run.out and "LG000 cannot parse" in run.out
+
+
+def test_long_but_legal_expressions_are_analysed(tmp_path):
+    path = tmp_path / "long.py"
+    path.write_text("import torch\nx = " + " + ".join(["torch.ones(2)"] * 3000) + "\n" + BAD_KERAS)
+    run = check(path)
+    assert run.code == 1 and "LG101" in run.out and "Traceback" not in run.err
 
 
 def test_directory_symlink_loop_and_dangling_link(tmp_path):

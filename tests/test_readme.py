@@ -22,3 +22,12 @@ def test_two_commands_and_ci_agree():
     makefile = (ROOT / "Makefile").read_text()
     assert "lossguard check fixtures/seed_autoencoder.py" in makefile
     assert "python -m pytest" in makefile
+
+
+def test_every_package_ships():
+    """A subpackage missing from pyproject's list breaks every non-editable install (pre-commit)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {".".join(p.relative_to(ROOT).parent.parts) for p in (ROOT / "lossguard").rglob("__init__.py")}
+    assert found | {"lossguard.rules"} == listed
