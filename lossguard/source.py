@@ -109,7 +109,13 @@ def read_bytes(path: str) -> bytes:
             raise SourceError(f"file is too large to check ({size // (1024 * 1024)} MB > "
                               f"{MAX_BYTES // (1024 * 1024)} MB)")
         with open(path, "rb") as handle:
-            return handle.read()
+            if size > 0 or os.path.isfile(path):
+                data = handle.read()
+            else:  # a pipe or a device (/dev/zero has size 0 and never ends): read a bounded amount
+                data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise SourceError(f"file is too large to check (more than {MAX_BYTES // (1024 * 1024)} MB)")
+        return data
     except SourceError:
         raise
     except IsADirectoryError:
