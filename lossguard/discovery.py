@@ -138,6 +138,11 @@ def _walk(start: str, exclude: Sequence[str], seen: set[str], root: str | None =
                 continue  # directory symlinks are not followed (no loops); dangling links are not files
             if not entry.name.endswith(SOURCE_SUFFIXES) or _matches(display, exclude, root):
                 continue
+            try:
+                if not entry.is_file():  # a FIFO would block the read forever; sockets and devices are no source
+                    continue
+            except OSError:
+                continue
             real = os.path.realpath(entry.path)
             if real in seen:
                 continue
