@@ -79,6 +79,27 @@ model = tf.keras.Sequential([
 ])
 model.compile(optimizer="adam", loss=tf.keras.losses.BinaryCrossentropy(), metrics=["accuracy"])
 ''',
+    "LG108": '''
+from keras.datasets import mnist
+from keras.models import Sequential
+from keras.layers import Dense, Flatten
+from keras.utils import to_categorical
+
+(x_train, y_train), _ = mnist.load_data()
+x_train = x_train / 255.0
+y_train = to_categorical(y_train, 10)
+model = Sequential([Flatten(input_shape=(28, 28)), Dense(128, activation="relu"), Dense(10, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+model.fit(x_train, y_train, epochs=5)
+''',
+    "LG401": '''
+from tensorflow import keras
+
+(x_train, y_train), _ = keras.datasets.boston_housing.load_data()
+model = keras.Sequential([keras.layers.Dense(64, activation="relu", input_shape=(13,)), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+model.fit(x_train, y_train, epochs=100)
+''',
     "LG201": '''
 from keras.datasets import mnist
 from keras.models import Sequential
@@ -272,6 +293,28 @@ def test_lg303_sigmoid_regression_is_stuck_at_one():
     exp = probed("LG303", steps=300)
     assert exp.written.config.target_range == (5.0, 50.0)
     assert final(exp, "written") < -1 and final(exp, "fixed") > 0.3
+
+
+def test_lg108_one_hot_bce_and_what_keras_reports():
+    exp = probed("LG108")
+    assert exp.fixed.loss == '"categorical_crossentropy"' and exp.fixed.head.endswith('activation="softmax")')
+    # Keras 3 resolves "accuracy" from the output shape (categorical here), not from the loss: the reported
+    # number is the real accuracy, so the probe must not claim it is inflated.
+    reported = exp.written.metrics["accuracy as Keras reports it"][-1]
+    assert reported == pytest.approx(final(exp, "written"), abs=0.005)
+    assert "reports 'accuracy'" not in exp.verdict
+    assert final(exp, "fixed") >= final(exp, "written")
+
+
+def test_lg401_accuracy_of_a_regression_stays_at_zero_while_the_model_learns():
+    exp = probed("LG401", steps=200)
+    assert exp.kind == "reported metric"
+    assert exp.written.raw.losses == exp.fixed.raw.losses  # the same model is trained
+    assert set(exp.written.metrics["accuracy as Keras reports it"]) == {0.0}
+    mae = exp.fixed.metrics["mae as Keras reports it"]
+    assert mae[-1] < 0.5 * mae[0] and mae[-1] == pytest.approx(exp.fixed.final("MAE"), rel=1e-3)
+    assert final(exp, "written") > 0.3  # R²: the model did learn
+    assert exp.improved and "says nothing about the model" in exp.verdict
 
 
 def test_keras_runs_are_deterministic():

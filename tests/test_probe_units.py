@@ -81,6 +81,12 @@ FACTS = {
               "raw_pixel_inputs": True},
     "LG302": {"framework": "torch", "loss": {"name": "nn.BCELoss", "family": "binary", "expects": "probabilities"},
               "output": {"activation": "sigmoid", "units": 1, "dim": None}, "labels": {"value_range": "0..255"}},
+    "LG108": {"framework": "keras", "loss": {"name": "binary_crossentropy", "family": "binary",
+                                             "expects": "probabilities"},
+              "output": {"activation": "sigmoid", "units": 10, "dim": -1}, "labels": {"encoding": "one_hot"}},
+    "LG401": {"framework": "keras", "loss": {"name": "mse", "family": "regression", "expects": "values"},
+              "output": {"activation": "linear", "units": 1, "dim": -1},
+              "labels": {"encoding": "continuous", "target_range": [5.0, 50.0]}},
     "LG303": {"framework": "keras", "loss": {"name": "mse", "family": "regression", "expects": "values"},
               "output": {"activation": "sigmoid", "units": 1, "dim": -1},
               "labels": {"encoding": "continuous", "target_range": [5.0, 50.0]}},
@@ -89,7 +95,7 @@ FACTS = {
 EXPECTED_TASK = {"LG101": "multilabel", "LG102": "binary", "LG103": "multiclass", "LG104": "multiclass",
                  "LG105": "binary", "LG106": "multiclass", "LG107": "multiclass", "LG201": "multiclass",
                  "LG202": "multiclass", "LG204": "binary", "LG301": "multiclass", "LG302": "binary",
-                 "LG303": "regression"}
+                 "LG303": "regression", "LG108": "multiclass", "LG401": "regression"}
 
 
 @pytest.mark.parametrize("rule", sorted(FACTS))

@@ -72,7 +72,8 @@ class RunResult:
         return next((i + 1 for i, v in enumerate(self.raw.losses) if not math.isfinite(v)), None)
 
     def describe(self) -> str:
-        return f"{self.head} + {self.loss}; {self.targets}; {self.inputs}"
+        metric = f"; metrics=[{self.config.reported_metric!r}]" if self.config.reported_metric else ""
+        return f"{self.head} + {self.loss}; {self.targets}; {self.inputs}{metric}"
 
 
 @dataclass
@@ -114,6 +115,7 @@ class Experiment:
     reach_step: Optional[int] = None
     verdict: str = ""
     improved: Optional[bool] = None  # did the fix measurably help? (None: could not compare)
+    kind: str = "training"  # "reported metric": both runs train the same model, only the reported metric differs
 
 
 @dataclass
@@ -206,9 +208,14 @@ def describe_parts(config: RunConfig, module: Any, fan_in: int) -> dict[str, str
             "targets": _targets_text(config), "inputs": _inputs_text(config)}
 
 
+def _metric_text(config: RunConfig) -> str:
+    return f"metrics=[{config.reported_metric!r}]" if config.reported_metric else "no metrics"
+
+
 def change_texts(before: RunConfig, after: RunConfig, module: Any, fan_in: int) -> list[str]:
     a, b = describe_parts(before, module, fan_in), describe_parts(after, module, fan_in)
-    return [f"{a[k]} -> {b[k]}" for k in ("head", "loss", "targets", "inputs") if a[k] != b[k]]
+    a["metrics"], b["metrics"] = _metric_text(before), _metric_text(after)
+    return [f"{a[k]} -> {b[k]}" for k in ("head", "loss", "targets", "inputs", "metrics") if a[k] != b[k]]
 
 
 def run_job(job: Job, progress: Optional[Callable[[str, int, int], Any]] = None,
@@ -243,7 +250,7 @@ def run_job(job: Job, progress: Optional[Callable[[str, int, int], Any]] = None,
                        x_train=arrays.x_train, y_train=arrays.y_train, x_test=arrays.x_test,
                        batches=datasets.batch_schedule(len(arrays.x_train), reference.batch_size, steps, job.seed),
                        eval_steps=eval_steps, learning_rate=reference.learning_rate, seed=job.seed,
-                       eval_one_at_a_time=one_at_a_time)
+                       eval_one_at_a_time=one_at_a_time, y_test=arrays.y_test)
         callback = (lambda step, _label=label: progress(_label, step, steps)) if progress else None
         raw = module.train(plan, callback)
         parts = describe_parts(config, module, fan_in)
@@ -251,6 +258,8 @@ def run_job(job: Job, progress: Optional[Callable[[str, int, int], Any]] = None,
         for outputs in raw.outputs:
             for name, value in measure(config, outputs, arrays.truth_test).items():
                 result.metrics.setdefault(metric.name if name == base else name, []).append(value)
+        if raw.reported:
+            result.metrics[reported_name(config, job.backend)] = list(raw.reported)
         for outputs in raw.outputs_batched:
             for name, value in measure(config, outputs, arrays.truth_test).items():
                 result.metrics.setdefault(f"{name} (test set as one batch)", []).append(value)
@@ -271,6 +280,10 @@ def run_job(job: Job, progress: Optional[Callable[[str, int, int], Any]] = None,
         findings=list(job.findings))
     judge(experiment)
     return experiment
+
+
+def reported_name(config: RunConfig, backend: str) -> str:
+    return f"{config.reported_metric} as {'Keras' if backend == 'keras' else backend} reports it"
 
 
 def extra_metric(task: str) -> Optional[Metric]:

@@ -133,9 +133,15 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
     x_test = np.ascontiguousarray(plan.x_test, dtype=np.float32)
     evals = set(plan.eval_steps)
 
+    y_test = None if plan.y_test is None else np.ascontiguousarray(plan.y_test, dtype=target_dtype)
+
     def record(step: int) -> None:
         run.outputs.append(np.asarray(model.predict_on_batch(x_test)).copy())
         run.eval_steps.append(step)
+        if config.reported_metric:  # what Keras itself reports for compile(metrics=[...])
+            logs = model.test_on_batch(x_test, y_test, return_dict=True)
+            name = next((k for k in logs if k != "loss"), None)
+            run.reported.append(float(logs[name]) if name else float("nan"))
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -143,7 +149,8 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
         try:
             model = build(keras, plan)
             model.compile(optimizer=keras.optimizers.Adam(learning_rate=plan.learning_rate),
-                          loss=_loss(keras, config))
+                          loss=_loss(keras, config),
+                          metrics=[config.reported_metric] if config.reported_metric else None)
             if 0 in evals:
                 record(0)
             for step, rows in enumerate(plan.batches, start=1):

@@ -27,6 +27,7 @@ class RunPlan:
     learning_rate: float
     seed: int
     eval_one_at_a_time: bool = False  # feed the test set one sample at a time (also record it as one batch)
+    y_test: Any = None  # targets of the test set, for a metric the framework computes itself
 
     @property
     def steps(self) -> int:
@@ -39,6 +40,7 @@ class RawRun:
     eval_steps: list[int] = field(default_factory=list)
     outputs: list[Any] = field(default_factory=list)  # test-set outputs at each eval step
     outputs_batched: list[Any] = field(default_factory=list)  # with eval_one_at_a_time: the test set as one batch
+    reported: list[float] = field(default_factory=list)  # config.reported_metric on the test set, as the framework computes it
     error: Optional[str] = None  # "ErrorType: first line of the framework's message"
     error_step: Optional[int] = None
     warnings: list[str] = field(default_factory=list)  # what the framework warned about, first lines

@@ -21,6 +21,8 @@ def _num(value: Optional[float], fmt: str = "{:.4g}") -> str:
 def _metric_cell(exp: Experiment, run: RunResult, name: str, fmt: Any) -> str:
     if run.failed:
         return f"failed at step {run.raw.error_step}"
+    if name not in run.metrics:
+        return "-"
     value = run.final(name)
     return fmt(value) if value is not None else "-"
 
@@ -45,15 +47,17 @@ def render_experiment(exp: Experiment) -> str:
         (f"; {m.baseline_name} {m.format(chance)}" if chance is not None else "")
     rows.append((m.name, _metric_cell(exp, exp.written, m.name, m.format),
                  _metric_cell(exp, exp.fixed, m.name, m.format), note))
-    for name in exp.written.metrics:
-        if name == m.name or name not in exp.fixed.metrics or name == "label accuracy":
+    names = list(exp.written.metrics) + [n for n in exp.fixed.metrics if n not in exp.written.metrics]
+    for name in names:
+        if name in (m.name, "label accuracy"):
             continue
         rows.append((name, _metric_cell(exp, exp.written, name, lambda v: _num(v, "{:.3f}")),
                      _metric_cell(exp, exp.fixed, name, lambda v: _num(v, "{:.3f}")), ""))
     rows.append(("final training loss", _num(exp.written.final_loss()), _num(exp.fixed.final_loss()),
                  "mean of the last 10 steps"))
     reach = "-" if exp.reach_step is None else (f"step {exp.reach_step}" if exp.reach_step else "step 0 (untrained)")
-    rows.append(("passed as-written final", "", reach, ""))
+    if exp.kind == "training":
+        rows.append(("passed as-written final", "", reach, ""))
     rows.append(("training time", f"{exp.written.raw.seconds:.1f} s", f"{exp.fixed.raw.seconds:.1f} s", ""))
     w0 = max(len(r[0]) for r in rows + [("", "", "", "")])
     w1 = max(len("as written"), *(len(r[1]) for r in rows))
@@ -144,6 +148,7 @@ def experiment_json(exp: Experiment) -> dict[str, Any]:
         "fixed": run_json(exp.fixed),
         "reached_as_written_final_at_step": exp.reach_step,
         "improved": exp.improved,
+        "kind": exp.kind,
         "verdict": exp.verdict,
     })
 

@@ -125,6 +125,13 @@ SCENARIOS: dict[str, Scenario] = {s.rule: s for s in (
         defaults={"loss": "nll", "task": "multiclass"}, backends=("torch",),
     ),
     Scenario(
+        "LG108", "binary cross-entropy on single-label one-hot targets",
+        broken=lambda c: (c.task == "multiclass" and c.loss == "bce" and c.labels == "one_hot"
+                          and c.activation != "softmax"),
+        fix=lambda c: {"activation": "softmax", "loss": "cce", "from_logits": False},
+        defaults={"loss": "bce", "task": "multiclass", "reported_metric": "accuracy"}, backends=("keras",),
+    ),
+    Scenario(
         "LG201", "sparse categorical cross-entropy on one-hot labels",
         broken=lambda c: c.loss == "sparse_cce" and c.labels == "one_hot",
         fix=lambda c: {"loss": "cce"},
@@ -153,6 +160,13 @@ SCENARIOS: dict[str, Scenario] = {s.rule: s for s in (
         broken=lambda c: c.raw_inputs and c.task != "regression",
         fix=_fix_scaled_inputs,
         defaults={"loss": "sparse_cce", "from_logits": True, "task": "multiclass"},
+    ),
+    Scenario(
+        "LG401", "accuracy reported for a regression",
+        broken=lambda c: (c.task == "regression" and c.reported_metric in ("accuracy", "acc")
+                          and c.units == 1 and c.activation == "linear"),
+        fix=lambda c: {"reported_metric": "mae"},
+        defaults={"loss": "mse", "task": "regression", "reported_metric": "accuracy"}, backends=("keras",),
     ),
     Scenario(
         "LG303", "bounded output trained to regress larger values",

@@ -51,6 +51,7 @@ class RunConfig:
     target_range: Optional[tuple[float, float]] = None  # regression targets rescaled into this range
     n_classes: int = MAX_CLASSES  # multiclass: classes; multilabel: labels
     framework: str = "keras"  # the user's framework (keras|torch|tf): picks idioms for fixes
+    reported_metric: Optional[str] = None  # what compile(metrics=[...]) asks Keras to report, e.g. "accuracy"
 
     def with_(self, **changes: Any) -> "RunConfig":
         return replace(self, **changes)
@@ -183,4 +184,4 @@ def mirror(facts: Optional[Mapping[str, Any]], defaults: Mapping[str, Any]) -> R
                      from_logits=from_logits, act_axis=act_axis, target_scale=target_scale,
                      raw_inputs=raw_inputs if task in ("multiclass", "binary", "multilabel", "autoencoder") else False,
                      target_range=target_range if task == "regression" else None, n_classes=n_classes,
-                     framework=framework)
+                     framework=framework, reported_metric=defaults.get("reported_metric"))

@@ -39,6 +39,8 @@ def unsupported(config: RunConfig) -> Optional[str]:
         return "torch's CrossEntropyLoss accepts one-hot rows: sparse loss on one-hot labels cannot go wrong there"
     if config.loss == "nll" and config.labels != "integer":
         return "NLLLoss takes class ids"
+    if config.reported_metric:
+        return f"metrics=[{config.reported_metric!r}] is a Keras compile() option"
     return None
 
 

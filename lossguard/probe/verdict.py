@@ -55,6 +55,41 @@ def same_curve(a: list[float], b: list[float]) -> bool:
     return True
 
 
+def _reported(run: Any) -> tuple[str, list[float]]:
+    key = next((k for k in run.metrics if k.startswith(f"{run.config.reported_metric} as ")), "")
+    return key, [v for v in run.metrics.get(key, []) if _finite(v)]
+
+
+def _judge_reported_metric(experiment: Any) -> None:
+    """Both runs train the same model; only the metric the framework reports differs."""
+    m = experiment.metric
+    written, fixed = experiment.written, experiment.fixed
+    task_values = [v for v in written.metrics.get(m.name, []) if _finite(v)]
+    w_key, w_values = _reported(written)
+    f_key, f_values = _reported(fixed)
+    if not task_values or not w_values or not f_values:
+        experiment.improved = None
+        experiment.verdict = "could not measure the reported metrics"
+        return
+    model_moved = compare(m, task_values[0], task_values[-1]) != 0
+    w_moved = (max(w_values) - min(w_values)) > 0.01 * max(1.0, abs(max(w_values)))
+    f_moved = (max(f_values) - min(f_values)) > 0.01 * max(1.0, abs(max(f_values)))
+    same = "the same loss at every step" if same_curve(written.raw.losses, fixed.raw.losses) else "different losses"
+    parts = [f"both runs train the same model ({same}); the test {m.name} went from {_fmt(m, task_values[0])} "
+             f"to {_fmt(m, task_values[-1])}"]
+    w_name, f_name = written.config.reported_metric, fixed.config.reported_metric
+    who = "Keras" if experiment.backend == "keras" else experiment.backend
+    if w_moved:
+        parts.append(f"as written {who}'s reported {w_name!r} moved too ({w_values[0]:.3g} to {w_values[-1]:.3g})")
+    else:
+        parts.append(f"as written {who}'s reported {w_name!r} stayed at {w_values[-1]:.3g} throughout: it says "
+                     f"nothing about the model")
+    parts.append(f"fixed, {who} reports {f_name!r} going from {f_values[0]:.3g} to {f_values[-1]:.3g}")
+    experiment.kind = "reported metric"
+    experiment.improved = bool(model_moved and not w_moved and f_moved)
+    experiment.verdict = "; ".join(parts)
+
+
 def judge(experiment: Any) -> None:
     """Fill `reach_step`, `improved` and `verdict` of an experiment from its numbers."""
     m = experiment.metric
@@ -86,6 +121,10 @@ def judge(experiment: Any) -> None:
                               f"as written reaches {_fmt(m, written.final(name))} {name}")
         return
 
+    if (written.config.reported_metric != fixed.config.reported_metric
+            and written.config.with_(reported_metric=None) == fixed.config.with_(reported_metric=None)):
+        _judge_reported_metric(experiment)
+        return
     w, f = written.final(name), fixed.final(name)
     experiment.reach_step = reach_step(m, w, fixed.eval_steps, fixed.metrics.get(name, []))
     outcome = compare(m, w, f)
@@ -129,6 +168,14 @@ def judge(experiment: Any) -> None:
         parts.append(f"fixed passed the as-written final {name} at step {r} of {experiment.steps}")
     elif outcome >= 0 and r is None and _finite(w):
         parts.append(f"fixed never reached the as-written final {name} within {experiment.steps} steps")
+    for run in (written, fixed):
+        key, values = _reported(run)
+        task_final = run.final(name)
+        if values and key.startswith(("accuracy ", "acc ")) and m.higher_is_better and _finite(task_final) \
+                and abs(values[-1] - task_final) > SCORE_TOLERANCE:
+            who = "Keras" if experiment.backend == "keras" else experiment.backend
+            notes.append(f"{run.label}, {who} reports 'accuracy' {values[-1]:.3f} while the measured {name} "
+                         f"is {_fmt(m, task_final)}")
     if same_loss:
         notes.append("both runs had the same training loss at every step: the difference is only in the "
                      "outputs the model returns")
