@@ -46,6 +46,10 @@ def parse(text: str) -> Parsed:
     tree, failure = _cpython_parse(text)
     if failure is not None and _beyond_limits(failure):
         raise failure
+    if tree is not None:
+        too_long = _too_long_for_libcst(tree, text)
+        if too_long is not None:
+            raise too_long
     try:
         module = cst.parse_module(text)
     except cst.ParserSyntaxError as err:
@@ -65,6 +69,26 @@ def parse(text: str) -> Parsed:
 
 def parse_module(text: str) -> cst.Module:
     return parse(text).module
+
+
+_LIBCST_MAX_CHAIN = 3000  # libcst nests what CPython keeps flat; measured: it segfaults from ~6,000
+
+
+def _too_long_for_libcst(tree: ast.Module, text: str) -> Optional[ParseFailure]:
+    """`and`/`or` chains and dotted import names: flat in CPython's tree, nested (segfault) in libcst's."""
+    if text.count("and") + text.count("or") < _LIBCST_MAX_CHAIN and text.count(".") < _LIBCST_MAX_CHAIN:
+        return None  # cheap upper bound: too few operators or dots for a chain that long
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BoolOp) and len(node.values) > _LIBCST_MAX_CHAIN:
+            return ParseFailure(node.lineno, node.col_offset + 1,
+                                f"too deeply nested to parse ({len(node.values)} 'and'/'or' operands in one expression)")
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [alias.name for alias in node.names] + [getattr(node, "module", None) or ""]
+            parts = max(name.count(".") + 1 for name in names)
+            if parts > _LIBCST_MAX_CHAIN:
+                return ParseFailure(node.lineno, node.col_offset + 1,
+                                    f"too deeply nested to parse (a dotted name of {parts} parts)")
+    return None
 
 
 def _beyond_limits(failure: ParseFailure) -> bool:
