@@ -1,0 +1,193 @@
+"""`--fix` never loses data: properties over mutated fixable examples, and injected write failures.
+
+- the fixer never raises on odd input, and what it returns re-parses (or is the input, untouched);
+- fixing is idempotent: fixing the fixed text changes nothing;
+- a fix whose result would not parse writes nothing;
+- the atomic write leaves either the old file or the new one, never a partial file and never a
+  temporary file, whatever fails (the write itself midway, fsync, chmod, os.replace, an interrupt).
+The example-based guarantees (each rule example fixed minimally, encodings, notebooks) are in
+tests/test_fix.py.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+
+import pytest
+from hypothesis import assume, example, given, strategies as st
+
+import lossguard.fixer as fixer
+from fuzzing import fixable_examples, fuzz_settings, mutated
+from helpers import cli
+from lossguard.fixer import fix_source, write_atomic
+from lossguard.parsing import ParseFailure, parse_module
+from lossguard.settings import Settings
+from lossguard.source import SourceFile
+
+SETTINGS = Settings(preview=True)
+
+
+def parses(text: str) -> bool:
+    try:
+        parse_module(text)
+        return True
+    except ParseFailure:
+        return False
+
+
+# ----------------------------------------------------------------------------- the fixer
+@given(mutated(seeds=fixable_examples(), max_mutations=2), st.booleans())
+@fuzz_settings(60)
+def test_fix_is_idempotent_and_the_result_parses(code, unsafe):
+    outcome = fix_source(SourceFile("example.py", code), SETTINGS, unsafe=unsafe)
+    assert outcome.original == code
+    if outcome.problem is not None:
+        assert outcome.fixed == code  # a failed fix leaves the text as it was
+        return
+    if outcome.changed:
+        assert parses(outcome.fixed), outcome.fixed
+        assert outcome.applied
+        if not unsafe:
+            assert all(code_ in {"LG102", "LG201", "LG202", "LG104", "LG105", "LG106"} for code_, _ in outcome.applied)
+    again = fix_source(SourceFile("example.py", outcome.fixed), SETTINGS, unsafe=unsafe)
+    assert again.fixed == outcome.fixed, (code, outcome.fixed, again.fixed)
+    assert not again.applied
+
+
+@given(st.sampled_from(fixable_examples()), st.sampled_from(["\ndef broken(:\n", "\n)", "\n    x = (", "\x00"]))
+@fuzz_settings(20)
+def test_a_fix_that_would_not_parse_is_never_applied(code, junk):
+    original_apply = fixer.apply_fixes
+
+    def broken_apply(module, fixes):
+        return original_apply(module, fixes) + junk
+
+    fixer.apply_fixes = broken_apply
+    try:
+        outcome = fix_source(SourceFile("example.py", code), SETTINGS, unsafe=True)
+    finally:
+        fixer.apply_fixes = original_apply
+    assert outcome.fixed == code
+    if outcome.applied or outcome.problem:
+        assert outcome.problem and "does not parse" in outcome.problem
+
+
+def test_cli_never_writes_a_fix_that_would_not_parse(tmp_path, monkeypatch):
+    code = next(c for c in fixable_examples() if fix_source(SourceFile("e.py", c), SETTINGS, unsafe=False).changed)
+    path = tmp_path / "train.py"
+    path.write_text(code)
+    before = path.read_bytes()
+    monkeypatch.setattr(fixer, "apply_fixes", lambda module, fixes: module.code + "\nx = (\n")
+    run = cli("check", "--fix", "--no-cache", str(path))
+    assert run.code == 2 and "does not parse" in run.err
+    assert path.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["train.py"]
+
+
+# ----------------------------------------------------------------------------- the atomic write
+def leftovers(folder) -> list[str]:
+    return sorted(name for name in os.listdir(folder) if name != "target.py")
+
+
+class Boom(OSError):
+    def __init__(self):
+        super().__init__(errno.ENOSPC, "No space left on device")
+
+
+class _FailingHandle:
+    """A file object that writes `limit` bytes and then fails (disk full midway)."""
+
+    def __init__(self, real, limit: int, error: BaseException):
+        self.real, self.limit, self.error = real, limit, error
+
+    def write(self, data: bytes) -> int:
+        self.real.write(data[: self.limit])
+        self.real.flush()
+        raise self.error
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.real.close()
+        return False
+
+
+@given(old=st.binary(max_size=2000), new=st.binary(max_size=2000),
+       where=st.sampled_from(["write", "fsync", "chmod", "replace", "interrupt", None]),
+       cut=st.integers(0, 2000), mode=st.sampled_from([0o644, 0o600, 0o755]))
+@example(old=b"import torch\n", new=b"import torch\nfixed = 1\n", where="write", cut=5, mode=0o644)
+@fuzz_settings(80)
+def test_atomic_write_leaves_old_or_new_never_partial(tmp_path_factory, old, new, where, cut, mode):
+    folder = tmp_path_factory.mktemp("atomic")
+    target = folder / "target.py"
+    target.write_bytes(old)
+    os.chmod(target, mode)
+    error: BaseException = KeyboardInterrupt() if where == "interrupt" else Boom()
+    saved = {name: getattr(os, name) for name in ("fdopen", "fsync", "chmod", "replace")}
+
+    def fdopen(fd, *args, **kwargs):
+        real = saved["fdopen"](fd, *args, **kwargs)
+        return _FailingHandle(real, cut, error) if where in ("write", "interrupt") else real
+
+    def failing(name):
+        def fail(*args, **kwargs):
+            raise error
+        return fail
+
+    os.fdopen = fdopen  # type: ignore[assignment]
+    if where in ("fsync", "chmod", "replace"):
+        setattr(os, where, failing(where))
+    try:
+        try:
+            write_atomic(str(target), new)
+            raised = None
+        except BaseException as err:  # noqa: B036 - KeyboardInterrupt is part of the property
+            raised = err
+    finally:
+        for name, value in saved.items():
+            setattr(os, name, value)
+    data = target.read_bytes()
+    if where is None:
+        assert raised is None and data == new
+    else:
+        assert raised is error
+        assert data == old  # never partial: the original is untouched
+    assert stat.S_IMODE(os.stat(target).st_mode) == mode  # the mode survives a replacement
+    assert leftovers(folder) == []  # no temporary file left behind
+
+
+def test_cli_fix_when_the_write_fails_is_one_line_and_leaves_the_file(tmp_path, monkeypatch):
+    """Repro of a crash: an OSError from the atomic write (disk full, read-only folder) was a traceback."""
+    code = next(c for c in fixable_examples() if fix_source(SourceFile("e.py", c), SETTINGS, unsafe=False).changed)
+    path = tmp_path / "train.py"
+    path.write_text(code)
+
+    def full(*args, **kwargs):
+        raise Boom()
+
+    monkeypatch.setattr(os, "replace", full)
+    run = cli("check", "--fix", "--no-cache", str(path))
+    assert run.code == 2, run.err
+    errors = [line for line in run.err.splitlines() if "train.py" in line]
+    assert len(errors) == 1 and "No space left on device" in errors[0], run.err
+    assert "Traceback" not in run.err
+    assert path.read_text() == code
+    assert sorted(os.listdir(tmp_path)) == ["train.py"]
+
+
+@pytest.mark.parametrize("terms", [3000, 4000])
+def test_cli_fix_on_a_long_boolean_chain_does_not_crash(tmp_path, terms):
+    """Repro of a crash: `check` handled the deep tree of a long `and` chain, `--fix` raised RecursionError."""
+    path = tmp_path / "long.py"
+    code = "import torch\ny = " + " and ".join(["x"] * terms) + "\nbce = torch.nn.BCELoss()\n"
+    path.write_text(code)
+    run = cli("check", "--fix", "--no-cache", str(path))
+    assert "Traceback" not in run.err
+    assert run.code in (0, 1, 2)
+    assert path.read_text() == code or parses(path.read_text())
