@@ -165,7 +165,7 @@ def _regression(config: RunConfig) -> TaskData:
     if config.target_range is not None:
         low, high = config.target_range
         y = low + (y - y.min()) * (high - low) / (y.max() - y.min())
-        what = f"diabetes regression, targets rescaled into {_num(low)}..{_num(high)} as in the code"
+        what = f"diabetes regression, targets mapped onto the code's range {_num(low)}..{_num(high)}"
     y = y.astype(np.float32)[:, None]
     return TaskData(x_train=x[train], y_train=y[train], x_test=x[test], y_test=y[test],
                     truth_train=y[train, 0], truth_test=y[test, 0],

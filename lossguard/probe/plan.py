@@ -63,6 +63,11 @@ def error_text(err: BaseException) -> str:
     return f"{type(err).__name__}: {message}" if message else type(err).__name__
 
 
+def is_diagnostic(category: type) -> bool:
+    """Warnings about the model or the loss (UserWarning...), not library deprecations."""
+    return not issubclass(category, (DeprecationWarning, PendingDeprecationWarning, FutureWarning))
+
+
 def warning_text(message: Any) -> str:
     text = str(message).strip().strip('"').splitlines()[0] if str(message).strip() else ""
     return text if len(text) <= 240 else text[:237] + "..."

@@ -41,8 +41,10 @@ def write_plot(report: ProbeReport, path: str) -> str:
         finite = _finite(exp.written.raw.losses + exp.fixed.raw.losses)
         if finite:
             low, high = min(finite), max(finite)
-            if low < 0 or (low > 0 and high / max(low, 1e-12) > 1e3):
-                ax_loss.set_yscale("symlog" if low <= 0 else "log")
+            if low < 0 and max(abs(low), abs(high)) > 1e3:
+                ax_loss.set_yscale("symlog", linthresh=1.0)  # e.g. BCE on 0..255 targets: unbounded below
+            elif low > 0 and high / low > 1e3:
+                ax_loss.set_yscale("log")
         ax_loss.set_title(f"{rules} ({exp.backend}): training loss", fontsize=10)
         ax_loss.set_xlabel("step")
         ax_loss.legend(fontsize=8)
