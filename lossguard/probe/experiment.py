@@ -84,12 +84,16 @@ class FindingRef:
     line: int
     column: int
     message: str
+    cell: Optional[int] = None  # notebooks: positions are relative to this cell
 
     @staticmethod
     def of(finding: Any) -> "FindingRef":
-        return FindingRef(finding.rule, finding.name, finding.path, finding.line, finding.column, finding.message)
+        return FindingRef(finding.rule, finding.name, finding.path, finding.line, finding.column, finding.message,
+                          getattr(finding, "cell", None))
 
     def location(self) -> str:
+        if self.cell is not None:  # as the text reporter writes it
+            return f"{self.path}:cell {self.cell}:{self.line}:{self.column}"
         return f"{self.path}:{self.line}:{self.column}"
 
 

@@ -128,8 +128,9 @@ def run_json(run: RunResult) -> dict[str, Any]:
 def experiment_json(exp: Experiment) -> dict[str, Any]:
     return _clean({
         "rule": exp.rule,
-        "findings": [{"rule": f.rule, "name": f.name, "path": f.path, "line": f.line, "column": f.column,
-                      "message": f.message} for f in exp.findings],
+        "findings": [dict({"rule": f.rule, "name": f.name, "path": f.path, "line": f.line, "column": f.column,
+                           "message": f.message}, **({"cell": f.cell} if f.cell is not None else {}))
+                     for f in exp.findings],
         "probe": exp.shows,
         "backend": exp.backend,
         "backend_version": exp.backend_version,
