@@ -191,3 +191,62 @@ def test_cli_fix_on_a_long_boolean_chain_does_not_crash(tmp_path, terms):
     assert "Traceback" not in run.err
     assert run.code in (0, 1, 2)
     assert path.read_text() == code or parses(path.read_text())
+
+
+# ----------------------------------------------------------------------------- notebooks
+@st.composite
+def fixable_notebooks(draw) -> tuple[dict, list[str]]:
+    """A fixable example cut into code cells, with magics, markdown, outputs and metadata around."""
+    code = draw(st.sampled_from(fixable_examples()))
+    lines = code.rstrip("\n").split("\n")
+    cuts = sorted(set(draw(st.lists(st.integers(1, max(len(lines) - 1, 1)), max_size=3))))
+    chunks, start = [], 0
+    for cut in [*cuts, len(lines)]:
+        if cut > start:
+            chunks.append(lines[start:cut])
+            start = cut
+    cells, magics = [], []
+    for i, chunk in enumerate(chunks):
+        if draw(st.booleans()):
+            magic = draw(st.sampled_from(["%matplotlib inline", "!nvidia-smi", "%load_ext autoreload"]))
+            chunk = [magic, *chunk]
+            magics.append(magic)
+        text = "\n".join(chunk)
+        source = text.splitlines(keepends=True) if draw(st.booleans()) else text
+        cells.append({"cell_type": "code", "execution_count": i + 1, "metadata": {"tags": [f"t{i}"]},
+                      "outputs": [{"output_type": "stream", "name": "stdout", "text": [f"out {i}\n"]}],
+                      "source": source})
+        if draw(st.booleans()):
+            cells.append({"cell_type": "markdown", "metadata": {}, "source": [f"## step {i}\n", "text"]})
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {"kernelspec": {"name": "python3"}}, "cells": cells}
+    return nb, magics
+
+
+@given(fixable_notebooks(), st.booleans())
+@fuzz_settings(40)
+def test_notebook_fix_keeps_everything_but_the_fixed_code(case, unsafe):
+    import json
+
+    from lossguard.fixer import fixed_bytes
+    from lossguard.notebook import read_notebook
+
+    nb, magics = case
+    data = json.dumps(nb).encode()
+    source = read_notebook("nb.ipynb", data)
+    outcome = fix_source(source, SETTINGS, unsafe=unsafe)
+    if not outcome.changed:
+        return
+    out = fixed_bytes(source, outcome)
+    if out is None:  # the fixes changed line counts: documented, nothing is written
+        return
+    new = json.loads(out)
+    assert new["metadata"] == nb["metadata"] and len(new["cells"]) == len(nb["cells"])
+    for old_cell, new_cell in zip(nb["cells"], new["cells"]):
+        assert {k: v for k, v in old_cell.items() if k != "source"} == {k: v for k, v in new_cell.items() if k != "source"}
+        if old_cell["cell_type"] != "code":
+            assert new_cell["source"] == old_cell["source"]
+        assert type(new_cell["source"]) is type(old_cell["source"])
+    text = "".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"] for c in new["cells"])
+    assert all(magic in text for magic in magics)
+    again = fix_source(read_notebook("nb.ipynb", out), SETTINGS, unsafe=unsafe)
+    assert not again.changed  # idempotent on the notebook too
