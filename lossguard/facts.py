@@ -120,7 +120,7 @@ class TrainingLink:
 class ProgramFacts:
     links: list[TrainingLink] = field(default_factory=list)
     softmaxes: list[OutputHead] = field(default_factory=list)  # every softmax/log_softmax application
-    node_tops: dict[int, int] = field(default_factory=dict)  # id(node) → module-level statement index
+    statement_of: dict[int, cst.CSTNode] = field(default_factory=dict)  # id(node) → innermost statement
 
 
 def _head(head: Optional[Head]) -> Optional[OutputHead]:
@@ -176,7 +176,7 @@ def extract_facts(module: cst.Module) -> ProgramFacts:
 
     interpreter = Interpreter(module)
     events = interpreter.run()
-    facts = ProgramFacts(node_tops=interpreter.top_of)
+    facts = ProgramFacts(statement_of=interpreter.stmt_of)
     for event in events.losses:
         if not event.training:
             continue

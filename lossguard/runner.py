@@ -106,7 +106,7 @@ def analyse(source: SourceFile, settings: Settings) -> Analysis:
     facts = extract_facts(module)
     rules = [r for r in all_rules() if settings.enabled_for(r.code, source.path, r.preview)]
     violations = _run_rules(rules, facts)
-    reported = [item for item in _position(source, parsed, violations, facts.node_tops) if _kept(source, item[2])]
+    reported = [item for item in _position(source, parsed, violations, facts.statement_of) if _kept(source, item[2])]
     findings.extend(finding for _, _, finding in reported)
     findings.sort(key=Finding.sort_key)
     return Analysis(source, module, reported, findings)
@@ -159,7 +159,7 @@ def _run_rules(rules: list[Rule], facts: object) -> list[tuple[Rule, Violation]]
 
 
 def _position(source: SourceFile, parsed: Parsed, violations: list[tuple[Rule, Violation]],
-              node_tops: Optional[dict[int, int]] = None) -> list[tuple[Rule, Violation, Finding]]:
+              statement_of: Optional[dict[int, cst.CSTNode]] = None) -> list[tuple[Rule, Violation, Finding]]:
     if not violations:
         return []
     from lossguard.positions import compute_ranges
@@ -168,7 +168,7 @@ def _position(source: SourceFile, parsed: Parsed, violations: list[tuple[Rule, V
     for _, violation in violations:
         nodes.append(violation.node)
         nodes.extend(node for node, _ in violation.related)
-    ranges = compute_ranges(parsed.module, nodes, node_tops, parsed.tree)
+    ranges = compute_ranges(parsed.module, nodes, statement_of, parsed.tree, source.text)
     findings = []
     for rule, violation in violations:
         where = ranges.get(id(violation.node))

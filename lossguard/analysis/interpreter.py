@@ -116,19 +116,15 @@ class Interpreter:
         self.compiled_models: list[Value] = []
         self.synthetic: dict[int, Instance] = {}
         self.in_synthetic = False
-        # which module-level statement each evaluated call sits in (positions.py uses it to generate
-        # code with positions for that statement only)
-        self.top_index = -1
-        self.top_of: dict[int, int] = {}
+        # the innermost statement each evaluated call sits in (positions.py generates code with
+        # positions for that statement only)
+        self.current_stmt: Optional[cst.CSTNode] = None
+        self.stmt_of: dict[int, cst.CSTNode] = {}
 
     # ------------------------------------------------------------------ driver
     def run(self) -> EventLog:
         try:
-            frame = Frame()
-            for index, stmt in enumerate(self.module.body):
-                self.top_index = index
-                if self.exec_stmt(stmt, self.globals, frame) != NORMAL:
-                    break
+            self.exec_block(self.module.body, self.globals, Frame())
             self.run_uncalled()
         except BudgetExceeded:
             pass
@@ -215,6 +211,7 @@ class Interpreter:
         self.steps += 1
         if self.steps > MAX_STEPS:
             raise BudgetExceeded
+        self.current_stmt = stmt
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 flow = self._guarded_small(small, scope, frame)
@@ -301,7 +298,7 @@ class Interpreter:
                 defaults[param.name.value] = self.eval(param.default, scope)
         fn = Function(node=node, scope=scope, defaults=defaults, owner=owner,
                       name=node.name.value if isinstance(node, cst.FunctionDef) else "<lambda>",
-                      top=self.top_index)
+                      stmt=self.current_stmt)
         if isinstance(node, cst.FunctionDef):
             for deco in node.decorators:
                 name = self._decorator_name(deco.decorator, scope)
@@ -346,17 +343,18 @@ class Interpreter:
         self.classes.append(cls)
         return NORMAL
 
-    def exec_if(self, stmt: cst.If, scope: Scope, frame: Frame) -> int:
+    def exec_if(self, stmt: cst.If, scope: Scope, frame: Frame, header: Optional[cst.If] = None) -> int:
+        self.current_stmt = header or stmt  # an `elif` test belongs to the `if` statement
         truth = self.truth(stmt.test, scope)
         if truth is True:
             return self.exec_body(stmt.body, scope, frame)
         if truth is False:
-            return self._exec_orelse(stmt.orelse, scope, frame)
+            return self._exec_orelse(stmt.orelse, scope, frame, header or stmt)
         before = dict(scope.vars)
         flow_body = self.exec_body(stmt.body, scope, frame)
         after_body = scope.vars
         scope.vars = dict(before)
-        flow_else = self._exec_orelse(stmt.orelse, scope, frame)
+        flow_else = self._exec_orelse(stmt.orelse, scope, frame, header or stmt)
         after_else = scope.vars
         if flow_body != NORMAL and flow_else != NORMAL:
             scope.vars = after_else
@@ -383,11 +381,11 @@ class Interpreter:
         scope.vars = merged
         return NORMAL
 
-    def _exec_orelse(self, orelse: Any, scope: Scope, frame: Frame) -> int:
+    def _exec_orelse(self, orelse: Any, scope: Scope, frame: Frame, header: Optional[cst.If] = None) -> int:
         if orelse is None:
             return NORMAL
         if isinstance(orelse, cst.If):
-            return self.exec_if(orelse, scope, frame)
+            return self.exec_if(orelse, scope, frame, header)
         return self.exec_body(orelse.body, scope, frame)
 
     def truth(self, test: cst.BaseExpression, scope: Scope) -> Optional[bool]:
@@ -524,6 +522,7 @@ class Interpreter:
     def eval(self, node: Optional[cst.BaseExpression], scope: Scope) -> Value:
         if node is None:
             return UNKNOWN
+        self.stmt_of[id(node)] = self.current_stmt  # type: ignore[assignment]
         handler = _EXPR.get(type(node))
         if handler is None:
             return UNKNOWN
@@ -600,10 +599,6 @@ class Interpreter:
 
     # calls ---------------------------------------------------------------------
     def eval_call(self, node: cst.Call, scope: Scope) -> Value:
-        top = self.top_index
-        self.top_of[id(node)] = top
-        for arg in node.args:
-            self.top_of[id(arg.value)] = top
         callee = self.eval(node.func, scope)
         args: list[Value] = []
         kwargs: dict[str, Value] = {}
@@ -692,8 +687,8 @@ class Interpreter:
             if self_value is not None:
                 scope.vars["__self__"] = self_value
         frame = Frame(func=fn, self_value=self_value)
-        outer_top = self.top_index
-        self.top_index = fn.top
+        outer_stmt = self.current_stmt
+        self.current_stmt = fn.stmt
         self.depth += 1
         if fn.no_grad:
             self.no_grad += 1
@@ -703,7 +698,7 @@ class Interpreter:
             self.exec_body(fn.node.body, scope, frame)
         finally:
             self.depth -= 1
-            self.top_index = outer_top
+            self.current_stmt = outer_stmt
             if fn.no_grad:
                 self.no_grad -= 1
         if frame.generator:

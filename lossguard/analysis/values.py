@@ -58,7 +58,7 @@ class Function(Value):
     is_property: bool = False
     is_static: bool = False
     name: str = "<lambda>"
-    top: int = -1  # index of the module-level statement that contains the definition
+    stmt: Any = None  # the statement that contains the definition (for positions of lambda bodies)
 
 
 @dataclass(eq=False)
