@@ -139,7 +139,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     if run_probe and report.findings:
         from lossguard.probe.api import probe_findings_cli
 
-        probe_findings_cli(report.findings)
+        probe_findings_cli(report.findings, output_format=output_format, output_file=output_file)
     if any(p.fatal for p in report.problems):
         sys.exit(2)
     if report.findings and not exit_zero:

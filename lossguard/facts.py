@@ -39,6 +39,10 @@ class OutputHead:
     def location(self) -> Optional[cst.CSTNode]:
         return self.activation_at or self.layer_at
 
+    def summary(self) -> dict:
+        return {"framework": self.framework,
+                "output": {"activation": self.activation, "units": self.units, "dim": self.dim}}
+
     def over_units_axis(self) -> Optional[bool]:
         """Is a softmax taken along the axis that holds the units (classes)?"""
         if self.framework == "torch":
@@ -113,6 +117,7 @@ class TrainingLink:
                              "target_range": list(self.labels.target_range) if self.labels.target_range else None}
         out["raw_pixel_inputs"] = self.raw_pixels_from is not None
         out["autoencoder"] = self.target_is_input
+        out["metrics"] = [m.name for m in self.metrics]
         return out
 
 

@@ -6,8 +6,13 @@ binary cross-entropy that expects probabilities: Keras `binary_crossentropy` /
 ## Why is this bad?
 Softmax makes the units compete: they are forced to sum to 1. Binary cross-entropy scores every unit
 as an independent yes/no probability. An autoencoder whose 784 pixels must sum to 1, or a
-multi-label tagger whose tags exclude each other, cannot learn the targets; training runs and the
-loss is nonsense. With exactly two one-hot units the two losses coincide, so that case is silent.
+multi-label tagger whose tags exclude each other, cannot learn the targets; in PyTorch, tf.keras 2
+and Keras 3 on the JAX or torch backends, training runs and the loss is nonsense. Keras 3 on the
+TensorFlow backend quietly computes the loss from the softmax's input instead (it recovers the
+logits), so the weights train as if the output were a sigmoid — but the model still *outputs* a
+softmax, so every prediction (`model.predict`, what you threshold or display) is wrong.
+`lossguard probe` measures both. With exactly two one-hot units the two losses coincide, so that
+case is silent.
 
 ## Fix safety
 The fix replaces `softmax` by `sigmoid` in `activation="softmax"`. It is **unsafe**: it changes

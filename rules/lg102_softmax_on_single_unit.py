@@ -43,7 +43,8 @@ class SoftmaxOnSingleUnit(Rule):
                 related=((head.layer_at, "the layer with one output unit"),) if head.layer_at is not None
                 and head.layer_at is not head.location else (),
                 fix=replace_string_fix(head.activation_value_at, "sigmoid", "use sigmoid instead of softmax", "safe"),
-                facts={"framework": head.framework, "output": {"activation": head.activation, "units": head.units, "dim": head.dim}},
+                facts=next((link.summary() for link in facts.links if link.head is not None
+                            and link.head.location is head.location), head.summary()),
             )
 
     invalid = [

@@ -4,9 +4,12 @@ cross-entropy that expects probabilities (Keras, without `from_logits=True`).
 
 ## Why is this bad?
 Categorical cross-entropy expects one probability distribution per sample: outputs that sum to 1.
-Independent sigmoids do not; Keras silently renormalises them, so the loss only sees their ratios.
-The model can push every unit towards 1 without penalty, and the reported accuracy and the
-probabilities are misleading. One class per sample needs a softmax.
+Independent sigmoids do not. tf.keras 2 and Keras 3 on the JAX or torch backends silently
+renormalise them, so the loss only sees their ratios: the model can push every unit towards 1
+without penalty. Keras 3 on the TensorFlow backend instead recovers the sigmoid's input and trains
+it as a softmax — training then matches the fixed model, but the outputs the model returns are
+sigmoids that do not sum to 1, so the probabilities you read are not class probabilities. One class
+per sample needs a softmax.
 
 ## Fix safety
 The fix replaces `activation="sigmoid"` by `activation="softmax"`. It is **unsafe**: it changes the

@@ -8,7 +8,11 @@ torch `nn.CrossEntropyLoss` / `F.cross_entropy`, `nn.BCEWithLogitsLoss` /
 ## Why is this bad?
 These losses expect raw scores (logits). Feeding them probabilities applies the activation twice:
 outputs squashed into [0, 1] become logits of a nearly uniform distribution, the gradients shrink,
-and training stalls at a loss that never gets low, while accuracy may look almost fine.
+and training stalls at a loss that never gets low, while accuracy may look almost fine. This is what
+PyTorch, raw TensorFlow and Keras on the JAX or torch backends do. Keras 3 on the TensorFlow
+backend detects a softmax/sigmoid output given to a `from_logits=True` loss, warns, and uses the
+activation's input instead — the code then trains correctly there by accident, and breaks as soon as
+the backend or the model's last layer changes.
 
 ## Fix safety
 For Keras, the safe fix sets `from_logits=False` (the model is unchanged, the loss now reads

@@ -4,10 +4,12 @@ Reports binary cross-entropy trained on single-label one-hot targets over more t
 
 ## Why is this bad?
 With one-hot targets exactly one class is right per sample, but binary cross-entropy scores each
-class as an independent yes/no question. Keras then picks *binary* accuracy for
-`metrics=["accuracy"]`: per unit, not per sample. With 10 classes a model that always answers
-"no" scores 90 % accuracy while it has learnt nothing. The reported accuracy is inflated and the
-model is not trained to choose one class.
+class as an independent yes/no question: the classes do not compete, and the outputs are not a
+probability distribution over classes. Keras 2 (tf.keras up to 2.15) also picks *binary* accuracy
+for `metrics=["accuracy"]` with this loss: per unit, not per sample — with 10 classes a model that
+always answers "no" scores 90 % accuracy while it has learnt nothing. (Keras 3 chooses the accuracy
+from the output shape, so the metric itself is right there; the training objective is still the
+wrong one.)
 
 ## Fix safety
 No automatic fix: use a softmax output with categorical cross-entropy (the output changes).
