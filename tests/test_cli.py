@@ -53,7 +53,7 @@ def test_json_empty_array_when_clean(tmp_path):
 
 
 def test_text_output_has_location_hint_and_summary(tmp_path):
-    bad = write(tmp_path, "bad.py", BAD_KERAS)
+    write(tmp_path, "bad.py", BAD_KERAS)
     run = cli("check", "--no-cache", "bad.py", cwd=tmp_path)
     lines = run.out.splitlines()
     assert lines[0].startswith("bad.py:3:70: LG101 softmax over 10 units")

@@ -187,7 +187,7 @@ def _convert_image_dtype(ctx: CallCtx) -> Value:
 @on_call("numpy.where")
 def _np_where(ctx: CallCtx) -> Value:
     a, b = ctx.arg(1, "x"), ctx.arg(2, "y")
-    if isinstance(a, Const) and isinstance(b, Const) and {a.value, b.value} <= {0, 1, 0.0, 1.0, True, False}:
+    if isinstance(a, Const) and isinstance(b, Const) and {a.value, b.value} <= {0, 1}:
         return data_tensor(value_range="0..1", encoding="binary", n_classes=2)
     return Tensor(data=DataInfo())
 

@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from lossguard.analysis.common import (
-    ACTIVATIONS, apply_activation, apply_layer, apply_model, as_tensor, int_const, training,
+    ACTIVATIONS, apply_activation, apply_layer, apply_model, int_const, training,
 )
 from lossguard.analysis.events import LossEvent
 from lossguard.analysis.semantics import CALLS, CallCtx, on_call, on_method
 from lossguard.analysis.values import (
-    UNKNOWN, ClassVal, Const, DataSource, DictVal, Function, FunctionalModel, Head, Instance, Layer,
+    UNKNOWN, Const, DataSource, Function, FunctionalModel, Head, Instance, Layer,
     LossFn, PretrainedModel, Ref, Seq, SequentialModel, Tensor, Value,
 )
 from lossguard.imports import canonical

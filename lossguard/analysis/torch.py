@@ -8,7 +8,7 @@ from lossguard.analysis.common import (
     apply_activation, apply_model, as_tensor, data_tensor, int_const, training,
 )
 from lossguard.analysis.keras import record_loss_call
-from lossguard.analysis.semantics import CALLS, CallCtx, on_call, on_method
+from lossguard.analysis.semantics import CALLS, CallCtx, on_call
 from lossguard.analysis.values import (
     UNKNOWN, DataInfo, DictVal, Head, Layer, LossFn, PretrainedModel, Seq, SequentialModel, Tensor, Value,
 )
