@@ -1,4 +1,4 @@
-"""Score lossguard against the independent program corpus in tests/programs/.
+"""Score lossguard against the independent program corpora in tests/programs/ and tests/programs_notebooks/.
 
 tests/programs/expected.toml lists every file of tests/programs/cases/ with the findings a correct
 analyser reports for it (rule code + every acceptable line). lossguard runs once, in a subprocess,
@@ -15,6 +15,9 @@ There is one test per case file (no miss, no false positive), plus checks that t
 expected.toml agree and that lossguard reports nothing for unlisted files. A summary line
 `precision P recall R (tp T, fp F, miss M)` is printed at the end of the session.
 
+tests/programs_notebooks/ (Jupyter notebooks; each expectation also has a `cell`, 1-based among all
+cells) is scored the same way, with its own lossguard run and summary line.
+
 Run it alone:   .venv/bin/python -m pytest -q tests/test_program_corpus.py
 or as a script: .venv/bin/python tests/test_program_corpus.py   (prints every miss / false positive)
 """
@@ -26,7 +29,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -40,10 +43,15 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "programs"
 CASES = CORPUS / "cases"
 CASES_ARG = os.path.join("tests", "programs", "cases")
+# corpus name -> (folder under tests/, case-file suffixes it holds, label of its summary line)
+CORPORA = {
+    "programs": (CORPUS, (".py", ".ipynb"), "program corpus"),
+    "programs_notebooks": (ROOT / "tests" / "programs_notebooks", (".ipynb",), "program notebook corpus"),
+}
 
 
-def load_expectations() -> dict[str, list[dict]]:
-    data = tomllib.loads((CORPUS / "expected.toml").read_text())
+def load_expectations(corpus: Path = CORPUS) -> dict[str, list[dict]]:
+    data = tomllib.loads((corpus / "expected.toml").read_text())
     cases = {}
     for case in data["case"]:
         assert case["file"] not in cases, f"{case['file']} listed twice in expected.toml"
@@ -52,6 +60,8 @@ def load_expectations() -> dict[str, list[dict]]:
 
 
 EXPECTATIONS = load_expectations()
+ALL_EXPECTATIONS = {name: (EXPECTATIONS if folder == CORPUS else load_expectations(folder))
+                    for name, (folder, _, _) in CORPORA.items()}
 
 
 @dataclass
@@ -61,10 +71,12 @@ class LossguardRun:
     by_file: dict[str, list[dict]] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=1)
-def run_lossguard() -> LossguardRun:
+@cache
+def run_lossguard(corpus: str = "programs") -> LossguardRun:
+    cases = CORPORA[corpus][0] / "cases"
     env = dict(os.environ, LOSSGUARD_DEBUG="1")
-    argv = [sys.executable, "-m", "lossguard", "check", "--format", "json", "--no-cache", "--isolated", CASES_ARG]
+    argv = [sys.executable, "-m", "lossguard", "check", "--format", "json", "--no-cache", "--isolated",
+            os.path.relpath(cases, ROOT)]
     proc = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     if proc.returncode not in (0, 1):
         return LossguardRun(False, f"`{' '.join(argv[1:])}` exited {proc.returncode}\n"
@@ -80,7 +92,7 @@ def run_lossguard() -> LossguardRun:
         path = Path(f["path"])
         if not path.is_absolute():
             path = ROOT / path
-        name = os.path.relpath(os.path.abspath(path), CASES)
+        name = os.path.relpath(os.path.abspath(path), cases)
         by_file.setdefault(name, []).append(f)
     return LossguardRun(True, by_file=by_file)
 
@@ -121,66 +133,74 @@ def fmt_expect(e: dict) -> str:
     return f"{e['rule']} at {cell}one of lines {e['lines']}"
 
 
-def totals(run: LossguardRun) -> tuple[int, int, int, int]:
+def totals(run: LossguardRun, expectations: dict[str, list[dict]] = EXPECTATIONS) -> tuple[int, int, int, int]:
     tp = fp = miss = dup = 0
-    for name, expects in EXPECTATIONS.items():
+    for name, expects in expectations.items():
         s = score_case(expects, run.by_file.get(name, []))
         tp, fp, miss, dup = tp + s.tp, fp + len(s.false_positives), miss + len(s.misses), dup + s.dup
-    fp += sum(len(v) for k, v in run.by_file.items() if k not in EXPECTATIONS)
+    fp += sum(len(v) for k, v in run.by_file.items() if k not in expectations)
     return tp, fp, miss, dup
 
 
-def summary_line(run: LossguardRun) -> str:
+def summary_line(run: LossguardRun, corpus: str = "programs") -> str:
+    label, expectations = CORPORA[corpus][2], ALL_EXPECTATIONS[corpus]
     if not run.ok:
-        return "program corpus: lossguard did not run (see failures)"
-    tp, fp, miss, dup = totals(run)
+        return f"{label}: lossguard did not run (see failures)"
+    tp, fp, miss, dup = totals(run, expectations)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + miss) if tp + miss else 0.0
-    return (f"program corpus: precision {precision:.3f} recall {recall:.3f} "
-            f"(tp {tp}, fp {fp}, miss {miss}; dup {dup}, files {len(EXPECTATIONS)})")
+    return (f"{label}: precision {precision:.3f} recall {recall:.3f} "
+            f"(tp {tp}, fp {fp}, miss {miss}; dup {dup}, files {len(expectations)})")
 
 
 @pytest.fixture(scope="module")
-def lossguard_run(request):
-    run = run_lossguard()
+def lossguard_runs(request):
+    runs = {corpus: run_lossguard(corpus) for corpus in CORPORA}
 
     def report():
-        line = summary_line(run)
+        lines = [summary_line(run, corpus) for corpus, run in runs.items()]
         plugins = request.config.pluginmanager
         reporter = plugins.get_plugin("terminalreporter")
         capture = plugins.get_plugin("capturemanager")
         if reporter is None:
-            print(line, file=sys.__stderr__)
+            for line in lines:
+                print(line, file=sys.__stderr__)
         elif capture is None:
-            reporter.write_line(line)
+            for line in lines:
+                reporter.write_line(line)
         else:  # teardown output is captured at the fd level unless capture is suspended
             with capture.global_and_fixture_disabled():
                 reporter.write_line("")
-                reporter.write_line(line)
+                for line in lines:
+                    reporter.write_line(line)
 
     request.addfinalizer(report)
-    if not run.ok:
-        pytest.fail(f"lossguard failed on the program corpus: {run.error}", pytrace=False)
-    return run
+    for corpus, run in runs.items():
+        if not run.ok:
+            pytest.fail(f"lossguard failed on the {CORPORA[corpus][2]}: {run.error}", pytrace=False)
+    return runs
 
 
-def test_corpus_matches_expected_toml():
-    on_disk = {p.name for p in CASES.iterdir() if p.suffix in (".py", ".ipynb")}
-    listed = set(EXPECTATIONS)
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_corpus_matches_expected_toml(corpus):
+    folder, suffixes, _ = CORPORA[corpus]
+    on_disk = {p.name for p in (folder / "cases").iterdir() if p.suffix in suffixes}
+    listed = set(ALL_EXPECTATIONS[corpus])
     assert not on_disk - listed, f"case files missing from expected.toml: {sorted(on_disk - listed)}"
     assert not listed - on_disk, f"expected.toml names files that do not exist: {sorted(listed - on_disk)}"
 
 
-def test_no_findings_outside_listed_cases(lossguard_run):
-    extra = {k: v for k, v in lossguard_run.by_file.items() if k not in EXPECTATIONS}
+@pytest.mark.parametrize("corpus", sorted(CORPORA))
+def test_no_findings_outside_listed_cases(lossguard_runs, corpus):
+    extra = {k: v for k, v in lossguard_runs[corpus].by_file.items() if k not in ALL_EXPECTATIONS[corpus]}
     assert not extra, "findings for files not listed in expected.toml:\n" + "\n".join(
         f"  {k}: {fmt_finding(f)}" for k, v in sorted(extra.items()) for f in v)
 
 
-@pytest.mark.parametrize("case_file", sorted(EXPECTATIONS))
-def test_program_case(lossguard_run, case_file):
-    expects = EXPECTATIONS[case_file]
-    got = lossguard_run.by_file.get(case_file, [])
+@pytest.mark.parametrize("corpus,case_file", [(c, f) for c in sorted(CORPORA) for f in sorted(ALL_EXPECTATIONS[c])])
+def test_program_case(lossguard_runs, corpus, case_file):
+    expects = ALL_EXPECTATIONS[corpus][case_file]
+    got = lossguard_runs[corpus].by_file.get(case_file, [])
     score = score_case(expects, got)
     if not score.misses and not score.false_positives:
         return
@@ -188,25 +208,29 @@ def test_program_case(lossguard_run, case_file):
     lines.append("  expected: " + ("nothing (correct code)" if not expects else
                                    "; ".join(fmt_expect(e) for e in expects)))
     lines.append("  reported: " + ("nothing" if not got else ""))
-    lines += [f"    {fmt_finding(f)}" for f in sorted(got, key=lambda f: f["line"])]
+    lines += [f"    {fmt_finding(f)}" for f in sorted(got, key=lambda f: (f.get("cell") or 0, f["line"]))]
     lines += [f"  MISS           {fmt_expect(e)}" for e in score.misses]
     lines += [f"  FALSE POSITIVE {fmt_finding(f)}" for f in score.false_positives]
     pytest.fail("\n".join(lines), pytrace=False)
 
 
 if __name__ == "__main__":
-    result = run_lossguard()
-    if not result.ok:
-        print(result.error)
-        sys.exit(2)
-    for name, expects in sorted(EXPECTATIONS.items()):
-        s = score_case(expects, result.by_file.get(name, []))
-        for e in s.misses:
-            print(f"MISS           {name}: {fmt_expect(e)}")
-        for f in s.false_positives:
-            print(f"FALSE POSITIVE {name}:{f['line']} {fmt_finding(f)}")
-    for name, rest in sorted(result.by_file.items()):
-        if name not in EXPECTATIONS:
-            for f in rest:
-                print(f"FALSE POSITIVE {name}:{f['line']} {fmt_finding(f)} (file not in expected.toml)")
-    print(summary_line(result))
+    status = 0
+    for corpus, expectations in ALL_EXPECTATIONS.items():
+        result = run_lossguard(corpus)
+        if not result.ok:
+            print(result.error)
+            status = 2
+            continue
+        for name, expects in sorted(expectations.items()):
+            s = score_case(expects, result.by_file.get(name, []))
+            for e in s.misses:
+                print(f"MISS           {name}: {fmt_expect(e)}")
+            for f in s.false_positives:
+                print(f"FALSE POSITIVE {name}:{f['line']} {fmt_finding(f)}")
+        for name, rest in sorted(result.by_file.items()):
+            if name not in expectations:
+                for f in rest:
+                    print(f"FALSE POSITIVE {name}:{f['line']} {fmt_finding(f)} (file not in expected.toml)")
+        print(summary_line(result, corpus))
+    sys.exit(status)
