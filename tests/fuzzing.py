@@ -18,16 +18,21 @@ from hypothesis import HealthCheck, settings, strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The dedicated run sets LOSSGUARD_FUZZ_EXAMPLES (see bench/fuzz.py); the default run stays small.
+# The default run stays small. The dedicated run (bench/fuzz.py) multiplies every test's sample by
+# LOSSGUARD_FUZZ_SCALE (slow generators such as hypothesmith keep their smaller share), or sets
+# LOSSGUARD_FUZZ_EXAMPLES examples for every test.
+FUZZ_SCALE = float(os.environ.get("LOSSGUARD_FUZZ_SCALE", "0") or 0)
 FUZZ_EXAMPLES = int(os.environ.get("LOSSGUARD_FUZZ_EXAMPLES", "0") or 0)
 
 
 def fuzz_settings(default: int) -> settings:
+    examples = FUZZ_EXAMPLES or (round(default * FUZZ_SCALE) if FUZZ_SCALE else default)
+    dedicated = bool(FUZZ_EXAMPLES or FUZZ_SCALE)
     return settings(
-        max_examples=FUZZ_EXAMPLES or default,
+        max_examples=max(examples, 1),
         deadline=None,
         suppress_health_check=list(HealthCheck),
-        database=None if FUZZ_EXAMPLES else settings.default.database,
+        database=None if dedicated else settings.default.database,
         print_blob=True,
     )
 
