@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lossguard.analysis.semantics import CallCtx, on_call, on_method
-from lossguard.analysis.values import UNKNOWN, Const, DataSource, DictVal, Seq, Value
+from lossguard.analysis.values import UNKNOWN, Const, DataSource, DictVal, Partial, Seq, Value
 
 
 @on_call("builtins.iter", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.tqdm_notebook",
@@ -124,3 +124,10 @@ def _list_method(seq: Seq, name: str, ctx: CallCtx) -> Value:
     if name == "pop" and seq.items and not ctx.has(0):
         return seq.items.pop()
     return UNKNOWN
+
+
+@on_call("functools.partial")
+def _partial(ctx: CallCtx) -> Value:
+    if ctx.star_args or not ctx.args:
+        return UNKNOWN
+    return Partial(ctx.args[0], list(ctx.args[1:]), dict(ctx.kwargs))

@@ -392,6 +392,36 @@ def _tf_zip(ctx: CallCtx) -> Value:
     return DataSource(element=UNKNOWN, node=ctx.node)
 
 
+TFDS_CLASSES = {"mnist": 10, "fashion_mnist": 10, "cifar10": 10, "cifar100": 100, "tf_flowers": 5,
+                "cats_vs_dogs": 2, "beans": 3, "rock_paper_scissors": 3, "food101": 101, "oxford_flowers102": 102,
+                "imagenette": 10, "svhn_cropped": 10, "emnist": 62, "kmnist": 10, "stanford_dogs": 120,
+                "caltech101": 102, "eurosat": 10, "horses_or_humans": 2, "oxford_iiit_pet": 37}
+
+
+@on_call("tensorflow_datasets.load")
+def _tfds_load(ctx: CallCtx) -> Value:
+    """tfds.load(name, split=..., as_supervised=..., with_info=...): images are uint8 0..255."""
+    name = ctx.const(0, "name")
+    n = TFDS_CLASSES.get(name) if isinstance(name, str) else None
+    image = data_tensor(value_range="0..255", origin=ctx.node, is_image=True) if isinstance(name, str) and name in TFDS_CLASSES else Tensor()
+    label = data_tensor(encoding="integer", n_classes=n, classes_node=ctx.node if n else None)
+    if ctx.const(None, "as_supervised", default=False) is True:
+        element: Value = tuple_of(image, label)
+    else:
+        element = DictVal({"image": image, "label": label})
+    dataset: Value = DataSource(element=element, node=ctx.node, kind="tf.data")
+    split = ctx.arg(None, "split")
+    if isinstance(split, Seq):
+        dataset = Seq([dataset] * len(split.items), "list")
+    elif ctx.has(None, "split") and not isinstance(split, Const):
+        dataset = UNKNOWN
+    elif not ctx.has(None, "split") and not ctx.has(1, "split"):
+        dataset = DictVal({"train": dataset, "test": dataset})
+    if ctx.const(None, "with_info", default=False) is True:
+        return tuple_of(dataset, UNKNOWN)
+    return dataset
+
+
 _LABEL_MODES = {"int": ("integer", None), "categorical": ("one_hot", "0..1"), "binary": ("binary", "0..1")}
 
 

@@ -24,7 +24,7 @@ from lossguard.analysis import semantics
 from lossguard.analysis.events import EventLog
 from lossguard.analysis.semantics import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
-    UNKNOWN, BoundMethod, ClassVal, Const, DictVal, Function, Instance, MethodRef, Ref, Seq,
+    UNKNOWN, BoundMethod, ClassVal, Const, DictVal, Function, Instance, MethodRef, Partial, Ref, Seq,
     SuperProxy, Tensor, Value,
 )
 from lossguard.imports import canonical, import_bindings
@@ -337,11 +337,23 @@ class Interpreter:
                     self.exec_stmt(item, body_scope, frame)
             for name, value in body_scope.vars.items():
                 cls.namespace.setdefault(name, value)
+            if self._is_record_class(stmt, bases, scope):
+                cls.fields = [item.body[0].target.value for item in stmt.body.body
+                              if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1
+                              and isinstance(item.body[0], cst.AnnAssign) and isinstance(item.body[0].target, cst.Name)]
         finally:
             self.class_stack.pop()
         scope.vars[stmt.name.value] = cls
         self.classes.append(cls)
         return NORMAL
+
+    def _is_record_class(self, stmt: cst.ClassDef, bases: list[Value], scope: Scope) -> bool:
+        """@dataclass / @attr.s / NamedTuple classes get an __init__ from their annotated fields."""
+        for deco in stmt.decorators:
+            if self._decorator_name(deco.decorator, scope) in ("dataclasses.dataclass", "attr.s", "attr.define",
+                                                               "attrs.define", "attr.dataclass", "dataclass"):
+                return True
+        return any(isinstance(b, Ref) and canonical(b.qualname) in ("typing.NamedTuple", "NamedTuple") for b in bases)
 
     def exec_if(self, stmt: cst.If, scope: Scope, frame: Frame, header: Optional[cst.If] = None) -> int:
         self.current_stmt = header or stmt  # an `elif` test belongs to the `if` statement
@@ -648,6 +660,10 @@ class Interpreter:
                                       star=ctx.star_args)
         if isinstance(callee, ClassVal):
             return self.instantiate(callee, ctx)
+        if isinstance(callee, Partial):
+            merged = CallCtx(self, ctx.node, list(callee.args) + list(ctx.args), {**callee.kwargs, **ctx.kwargs},
+                             [None] * len(callee.args) + list(ctx.arg_nodes), dict(ctx.kwarg_nodes), ctx.star_args)
+            return self.call(callee.func, merged)
         if isinstance(callee, MethodRef):
             handler = find_method(callee.obj, callee.name)
             if handler is None:
@@ -672,6 +688,14 @@ class Interpreter:
         init = cls.lookup("__init__")
         if isinstance(init, Function):
             self.call_function(init, ctx.args, ctx.kwargs, self_value=inst, star=ctx.star_args)
+        else:
+            fields = next((c.fields for c in cls.mro() if c.fields is not None), None)
+            if fields is not None and not ctx.star_args:
+                for index, name in enumerate(fields):
+                    if index < len(ctx.args):
+                        inst.attrs[name] = ctx.args[index]
+                    elif name in ctx.kwargs:
+                        inst.attrs[name] = ctx.kwargs[name]
         return inst
 
     def call_function(self, fn: Function, args: list[Value], kwargs: dict[str, Value],
@@ -799,7 +823,7 @@ def _e_string(it: Interpreter, node: cst.SimpleString, scope: Scope) -> Value:
     return Const(value)
 
 
-def _e_concat(it: Interpreter, node: cst.ConcatenatedString, scope: Scope) -> Value:
+def _e_concat(it: Interpreter, node: cst.ConcatenatedString, scope: Scope) -> Value:  # "a" "b"
     left = it.eval(node.left, scope)
     right = it.eval(node.right, scope)
     if isinstance(left, Const) and isinstance(right, Const) and isinstance(left.value, str) and isinstance(right.value, str):
@@ -975,6 +999,13 @@ def _e_lambda(it: Interpreter, node: cst.Lambda, scope: Scope) -> Value:
     return it.make_function(node, scope)
 
 
+def _e_fstring(it: Interpreter, node: cst.FormattedString, scope: Scope) -> Value:
+    for part in node.parts:
+        if isinstance(part, cst.FormattedStringExpression):
+            it.eval(part.expression, scope)
+    return UNKNOWN
+
+
 def _e_named(it: Interpreter, node: cst.NamedExpr, scope: Scope) -> Value:
     value = it.eval(node.value, scope)
     it.assign(node.target, value, scope)
@@ -1011,6 +1042,7 @@ _EXPR: dict[type, Callable[[Interpreter, Any, Scope], Value]] = {
     cst.BooleanOperation: _e_boolop,
     cst.IfExp: _e_ifexp,
     cst.Lambda: _e_lambda,
+    cst.FormattedString: _e_fstring,
     cst.ListComp: _e_listcomp,
     cst.SetComp: _e_listcomp,
     cst.GeneratorExp: _e_listcomp,

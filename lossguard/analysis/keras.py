@@ -13,7 +13,7 @@ from lossguard.analysis.common import (
 from lossguard.analysis.events import LossEvent
 from lossguard.analysis.semantics import CALLS, CallCtx, on_call, on_method
 from lossguard.analysis.values import (
-    UNKNOWN, Const, DataSource, Function, FunctionalModel, Head, Instance, Layer,
+    UNKNOWN, Const, DataSource, DictVal, Function, FunctionalModel, Head, Instance, Layer,
     LossFn, PretrainedModel, Ref, Seq, SequentialModel, Tensor, Value,
 )
 from lossguard.imports import canonical
@@ -69,7 +69,18 @@ def make_keras_loss(name: str, node: Optional[cst.CSTNode], from_logits: object 
 
 
 def keras_loss_from_value(value: Value, node: Optional[cst.CSTNode]) -> Value:
-    """What `loss=` of compile() means: a string, a class, a function, an instance, a variable."""
+    """What `loss=` of compile() means: a string, a class, a function, an instance, a variable, or a
+    one-entry dict / list for a single-output model (several entries: multi-output, not followed)."""
+    if isinstance(value, (DictVal, Seq)):
+        items = list(value.items.values()) if isinstance(value, DictVal) else value.items
+        if len(items) != 1:
+            return UNKNOWN
+        inner_node = node
+        if isinstance(node, cst.Dict) and len(node.elements) == 1 and isinstance(node.elements[0], cst.DictElement):
+            inner_node = node.elements[0].value
+        elif isinstance(node, (cst.List, cst.Tuple)) and len(node.elements) == 1:
+            inner_node = node.elements[0].value
+        return keras_loss_from_value(items[0], inner_node)
     if isinstance(value, LossFn) or isinstance(value, Function):
         return value
     if isinstance(value, Const) and isinstance(value.value, str) and value.value in KERAS_LOSSES:
@@ -372,8 +383,6 @@ def keras_compile(model: Value, ctx: CallCtx) -> Value:
     interp = ctx.interp
     loss_node = ctx.arg_node(1, "loss")
     loss = keras_loss_from_value(ctx.arg(1, "loss"), loss_node)
-    if isinstance(loss, LossFn) and loss.callable_kind == "string":
-        loss.node = loss_node
     state = CompileState(loss=loss, loss_node=loss_node, node=ctx.node, metrics=_metrics(ctx))
     state.pred = apply_model(interp, model, _symbolic_input(interp), None)
     if id(model) not in interp.compiles:
@@ -402,12 +411,19 @@ def keras_fit(model: Value, ctx: CallCtx) -> Value:
                 x, y = UNKNOWN, UNKNOWN
         elif ctx.star_args:
             y = UNKNOWN
+    x, y = _single(x), _single(y)  # {"features": X} / {"subscribed": y} for a single input / output
     state.consumed = True
     pred = apply_model(interp, model, _symbolic_input(interp), None)
     if not isinstance(pred, Tensor):
         pred = state.pred
     _emit(interp, state, pred, y, x, ctx.node, "fit")
     return UNKNOWN
+
+
+def _single(value: Value) -> Value:
+    if isinstance(value, DictVal) and len(value.items) == 1:
+        return next(iter(value.items.values()))
+    return value
 
 
 def _emit(interp: "Interpreter", state: CompileState, pred: Value, y: Value, x: Value, node: cst.CSTNode,

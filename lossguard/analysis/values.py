@@ -68,6 +68,7 @@ class ClassVal(Value):
     bases: list[Value]
     namespace: dict[str, Value]
     kind: Optional[str] = None  # torch_module | keras_model | keras_layer | torch_dataset | lightning | None
+    fields: Optional[list[str]] = None  # a @dataclass / NamedTuple: the generated __init__'s parameters
 
     def mro(self) -> list["ClassVal"]:
         out: list[ClassVal] = [self]
@@ -101,6 +102,15 @@ class BoundMethod(Value):
 class SuperProxy(Value):
     self_value: Value
     cls: ClassVal
+
+
+@dataclass(eq=False)
+class Partial(Value):
+    """functools.partial(func, *args, **kwargs)."""
+
+    func: Value
+    args: list[Value]
+    kwargs: dict[str, Value]
 
 
 @dataclass(eq=False)
