@@ -213,8 +213,25 @@ PRESERVE_METHODS = {
 }
 
 
+def _is_bool_dtype(value: Value) -> bool:
+    from lossguard.analysis.values import Ref
+
+    if isinstance(value, Const):
+        return value.value in ("bool", "bool_", "?")
+    if isinstance(value, Ref):
+        return value.qualname.split(".")[-1] in ("bool", "bool_", "bool8")
+    return False
+
+
+@on_method(Tensor, "bool")
+def _tensor_bool(t: Tensor, name: str, ctx: CallCtx) -> Value:
+    return Tensor(data=DataInfo(value_range="0..1", encoding="binary", n_classes=2)) if t.data is not None else Tensor()
+
+
 @on_method(Tensor, *PRESERVE_METHODS)
 def _tensor_preserve(t: Tensor, name: str, ctx: CallCtx) -> Value:
+    if name in ("astype", "to", "type") and t.data is not None and _is_bool_dtype(ctx.arg(0, "dtype")):
+        return Tensor(data=DataInfo(value_range="0..1", encoding="binary", n_classes=2))
     if name in ("long", "int", "short", "byte") and t.data is not None and t.data.value_range == "0..1" and t.data.encoding is None:
         return Tensor()  # truncating 0..1 floats: no longer what it was
     return t

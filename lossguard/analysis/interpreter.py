@@ -24,8 +24,8 @@ from lossguard.analysis import semantics
 from lossguard.analysis.events import EventLog
 from lossguard.analysis.semantics import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
-    UNKNOWN, BoundMethod, ClassVal, Const, DictVal, Function, Instance, MethodRef, Partial, Ref, Seq,
-    SuperProxy, Tensor, Value,
+    HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, Instance, MethodRef,
+    Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
 )
 from lossguard.imports import canonical, import_bindings
 
@@ -492,6 +492,11 @@ class Interpreter:
                 obj.items[key] = value
             elif isinstance(obj, Seq) and isinstance(key, int) and -len(obj.items) <= key < len(obj.items):
                 obj.items[key] = value
+            elif isinstance(obj, SubmoduleRef):
+                obj.model.attrs[obj.name] = value  # model.classifier[6] = nn.Linear(...)
+            elif isinstance(obj, Tensor) and obj.data is not None:
+                # `mask[mask > 0] = 1`: values written in place, the known range no longer holds
+                self.assign(target.value, Tensor(data=DataInfo(is_image=obj.data.is_image)), scope)
             return
         if isinstance(target, cst.StarredElement):
             self.assign(target.value, UNKNOWN, scope)
@@ -599,6 +604,8 @@ class Interpreter:
             return member if member is not None else UNKNOWN
         if isinstance(obj, DictVal) and getattr(obj, "bunch", False) and name in obj.items:
             return obj.items[name]
+        if isinstance(obj, PretrainedModel) and name in HEAD_ATTRS:
+            return SubmoduleRef(obj, name)  # `model.classifier[6] = ...` / `.add_module(...)` change the head
         attrs = getattr(obj, "attrs", None)
         if isinstance(attrs, dict) and name in attrs:
             return attrs[name]
@@ -641,7 +648,13 @@ class Interpreter:
                 args.append(value)
                 arg_nodes.append(arg.value)
         ctx = CallCtx(self, node, args, kwargs, arg_nodes, kwarg_nodes, star)
-        return self.call(callee, ctx)
+        result = self.call(callee, ctx)
+        if (isinstance(callee, MethodRef) and isinstance(callee.obj, Tensor) and callee.name.endswith("_")
+                and not callee.name.startswith("_") and isinstance(node.func, cst.Attribute)
+                and isinstance(node.func.value, (cst.Name, cst.Attribute))):
+            # torch's in-place methods (x.div_(255), x.clamp_(0, 1)) change the receiver itself
+            self.assign(node.func.value, result if isinstance(result, Tensor) else UNKNOWN, scope)
+        return result
 
     def call(self, callee: Value, ctx: CallCtx) -> Value:
         if isinstance(callee, Ref):

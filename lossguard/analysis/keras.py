@@ -14,7 +14,7 @@ from lossguard.analysis.events import LossEvent
 from lossguard.analysis.semantics import CALLS, CallCtx, on_call, on_method
 from lossguard.analysis.values import (
     UNKNOWN, Const, DataSource, DictVal, Function, FunctionalModel, Head, Instance, Layer,
-    LossFn, PretrainedModel, Ref, Seq, SequentialModel, Tensor, Value,
+    LossFn, PretrainedModel, Ref, Seq, SequentialModel, SubmoduleRef, Tensor, Value,
 )
 from lossguard.imports import canonical
 
@@ -454,10 +454,20 @@ def _model_method(model: Value, name: str, ctx: CallCtx) -> Value:
         return keras_compile(model, ctx)
     if name in ("fit", "fit_generator", "train_on_batch"):
         return keras_fit(model, ctx)
-    if name == "add" and isinstance(model, SequentialModel):
-        layer = ctx.arg(0, "layer")
-        model.layers.append(layer)
+    if name in ("add", "append") and isinstance(model, SequentialModel):
+        model.layers.append(ctx.arg(0, "layer"))
+        return model if name == "append" else Const(None)
+    if name == "add_module" and isinstance(model, SequentialModel):
+        model.layers.append(ctx.arg(1, "module"))
         return Const(None)
+    if name == "extend" and isinstance(model, SequentialModel):
+        more = ctx.arg(0)
+        model.layers.extend(more.items if isinstance(more, Seq) else [UNKNOWN])
+        return model
+    if name == "insert" and isinstance(model, SequentialModel):
+        index = ctx.const(0, "index")
+        model.layers.insert(index, ctx.arg(1, "module")) if isinstance(index, int) else model.layers.append(UNKNOWN)
+        return model
     if name == "pop" and isinstance(model, SequentialModel) and model.layers:
         model.layers.pop()
         return Const(None)
@@ -465,6 +475,35 @@ def _model_method(model: Value, name: str, ctx: CallCtx) -> Value:
         return apply_model(interp, model, ctx.arg(0, "inputs"), ctx.node)
     if name in ("to", "cuda", "cpu", "train", "eval", "float", "double", "half", "requires_grad_"):
         return model
+    return UNKNOWN
+
+
+@on_method(SubmoduleRef, "__attr__")
+def _submodule_attr(ref: SubmoduleRef, name: str, ctx: CallCtx) -> Optional[Value]:
+    if name in ("append", "add_module", "add", "extend", "insert", "pop", "to", "cuda", "cpu", "train", "eval"):
+        return None  # a method: see _submodule_method
+    return UNKNOWN  # in_features, out_features... of the original head
+
+
+@on_method(SubmoduleRef, "*")
+def _submodule_method(ref: SubmoduleRef, name: str, ctx: CallCtx) -> Value:
+    """`model.classifier.add_module("7", nn.LogSoftmax(1))`: the head grows by one layer."""
+    model = ref.model
+    current = model.attrs.get(ref.name)
+    if name in ("append", "add_module", "add"):
+        added = ctx.arg(1, "module") if name == "add_module" else ctx.arg(0)
+        base = [current] if current is not None else [Layer(framework=model.framework, kind="dense", qualname="",
+                                                           node=model.node, units=model.head.units if model.head else None,
+                                                           activation="linear")]
+        model.attrs[ref.name] = SequentialModel(framework=model.framework, layers=base + [added], node=ctx.node)
+        return Const(None)
+    if name in ("extend", "insert", "pop", "__setitem__"):
+        model.attrs[ref.name] = Layer(framework=model.framework, kind="unknown", qualname="", node=ctx.node)
+        return Const(None)
+    if name == "__call__":
+        return apply_model(ctx.interp, current, ctx.arg(0), ctx.node) if current is not None else Tensor()
+    if name in ("to", "cuda", "cpu", "train", "eval"):
+        return ref
     return UNKNOWN
 
 
@@ -499,6 +538,7 @@ def _model_attr(model: Value, name: str, ctx: CallCtx) -> Optional[Value]:
         return Seq(list(model.layers))
     if name in ("trainable",):
         return UNKNOWN
+
     return None
 
 

@@ -219,6 +219,34 @@ class PretrainedModel(Value):
     attrs: dict[str, Value] = field(default_factory=dict)
 
 
+HEAD_ATTRS = ("fc", "classifier", "head", "heads", "top")  # where pretrained models keep their head
+
+
+class HeadSlot(dict):
+    """`attrs` of a pretrained model's head submodule (`model.classifier`, `model.heads`): writing
+    into it (`model.heads.head = ...`) replaces the model's head."""
+
+    def __init__(self, model: "PretrainedModel", name: str):
+        super().__init__()
+        self.model = model
+        self.name = name
+
+    def __setitem__(self, key: str, value: "Value") -> None:
+        self.model.attrs[self.name] = value
+
+
+@dataclass(eq=False)
+class SubmoduleRef(Value):
+    """A head submodule of a pretrained model, read through `model.classifier` before replacement."""
+
+    model: "PretrainedModel"
+    name: str
+    attrs: HeadSlot = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.attrs = HeadSlot(self.model, self.name)
+
+
 @dataclass(eq=False)
 class LossFn(Value):
     """A loss: Keras string/class/instance/function, torch criterion or functional, raw tf op."""
