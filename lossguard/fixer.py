@@ -169,6 +169,16 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool) -> FixOutco
             outcome.findings = analysis.findings
             outcome.fixed = source.text
             return outcome
+        if analysis.module.code != current.text:  # notebook cells that do not parse were blanked: keep them
+            new_text = _restore_masked(current.text, analysis.module.code, new_text)
+            if new_text is None:
+                outcome.problem = "a fix would change a notebook cell that does not parse; the file was left unchanged"
+                outcome.findings = analysis.findings
+                outcome.fixed = source.text
+                return outcome
+            if new_text == text:
+                outcome.findings = analysis.findings
+                break
         outcome.applied.extend((code, fix.description) for code, fix in fixes)
         text = new_text
         current = _with_text(source, text)
@@ -176,6 +186,16 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool) -> FixOutco
         outcome.findings = analyse(current, settings).findings
     outcome.fixed = text
     return outcome
+
+
+def _restore_masked(original: str, masked: str, fixed: str) -> Optional[str]:
+    """Put back the lines the analysis blanked (cells that do not parse); None if a fix touched them."""
+    o, m, f = original.split("\n"), masked.split("\n"), fixed.split("\n")
+    if not len(o) == len(m) == len(f):
+        return None
+    if any(a != b and c != b for a, b, c in zip(o, m, f)):
+        return None
+    return "\n".join(a if a != b else c for a, b, c in zip(o, m, f))
 
 
 def _with_text(source: SourceFile, text: str) -> SourceFile:
