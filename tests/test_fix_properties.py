@@ -250,3 +250,23 @@ def test_notebook_fix_keeps_everything_but_the_fixed_code(case, unsafe):
     assert all(magic in text for magic in magics)
     again = fix_source(read_notebook("nb.ipynb", out), SETTINGS, unsafe=unsafe)
     assert not again.changed  # idempotent on the notebook too
+
+
+def test_fix_never_erases_a_notebook_cell_that_does_not_parse(tmp_path):
+    """Repro of a data loss: a cell that does not parse is blanked for the analysis, and --fix wrote the
+    blanked lines back into it (the user's unfinished cell was erased, and "All checks passed!")."""
+    import json
+
+    unfinished = ["# my unfinished work\n", "results = {'a': 1,\n", "           'b': 2\n"]
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": ["import torch\n", "bce = torch.nn.BCELoss()\n", "head = torch.nn.Linear(3, 1)\n",
+                    "loss = bce(head(torch.ones(2, 3)), torch.ones(2, 1))\n"]},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": unfinished}]}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb))
+    run = cli("check", "--fix", "--no-cache", "--isolated", str(path))
+    cells = json.loads(path.read_text())["cells"]
+    assert cells[1]["source"] == unfinished  # the broken cell is kept as it was
+    assert "".join(cells[0]["source"]).count("BCEWithLogitsLoss") == 1  # the other cell is still fixed
+    assert run.code == 1 and "LG000" in run.out  # and the broken cell is still reported
