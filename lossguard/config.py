@@ -12,10 +12,19 @@ from typing import Any, Optional, Sequence
 
 from lossguard.settings import Settings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib  # type: ignore[no-redef]
+
+class _LazyToml:
+    """tomllib is imported only when a configuration file is actually read."""
+
+    def __getattr__(self, name: str):
+        if sys.version_info >= (3, 11):
+            import tomllib as module
+        else:  # pragma: no cover
+            import tomli as module  # type: ignore[no-redef]
+        return getattr(module, name)
+
+
+tomllib = _LazyToml()
 
 KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "preview"}
 
@@ -51,7 +60,7 @@ def find_config(paths: Sequence[str]) -> Optional[str]:
     folder = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
     while True:
         candidate = os.path.join(folder, "pyproject.toml")
-        if os.path.isfile(candidate):
+        if os.path.isfile(candidate) and _mentions_lossguard(candidate):
             try:
                 with open(candidate, "rb") as handle:
                     data = tomllib.load(handle)
@@ -63,6 +72,15 @@ def find_config(paths: Sequence[str]) -> Optional[str]:
         if parent == folder:
             return None
         folder = parent
+
+
+def _mentions_lossguard(path: str) -> bool:
+    """Cheap pre-check before parsing TOML: most projects' pyproject.toml has no lossguard table."""
+    try:
+        with open(path, "rb") as handle:
+            return b"lossguard" in handle.read()
+    except OSError:
+        return False
 
 
 def load_config(path: str) -> Settings:

@@ -25,8 +25,8 @@ def _work(item: tuple[str, str, bytes, Settings]) -> FileResult:
 
 
 def check_many(targets: list[Target], settings: Settings, jobs: int, cache: Optional[object] = None) -> list[FileResult]:
-    from lossguard.cache import Cache, content_key
-
+    if cache is not None:
+        from lossguard.cache import Cache, content_key
     results: list[Optional[FileResult]] = [None] * len(targets)
     pending: list[tuple[int, str, tuple[str, str, bytes, Settings]]] = []
     for index, target in enumerate(targets):
@@ -35,8 +35,8 @@ def check_many(targets: list[Target], settings: Settings, jobs: int, cache: Opti
         except SourceError as err:
             results[index] = FileResult(path=target.display, problems=[FileProblem(target.display, str(err))])
             continue
-        key = content_key(target.display, data)
-        if isinstance(cache, Cache):
+        key = content_key(target.display, data) if cache is not None else ""
+        if cache is not None and isinstance(cache, Cache):
             hit = cache.get(key)
             if hit is not None:
                 results[index] = hit
@@ -54,6 +54,6 @@ def check_many(targets: list[Target], settings: Settings, jobs: int, cache: Opti
         computed = [_work(p[2]) for p in pending]
     for (index, key, _), result in zip(pending, computed):
         results[index] = result
-        if isinstance(cache, Cache):
+        if cache is not None and isinstance(cache, Cache):
             cache.put(key, result)
     return [r for r in results if r is not None]
