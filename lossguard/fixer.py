@@ -169,7 +169,7 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool) -> FixOutco
             outcome.findings = analysis.findings
             outcome.fixed = source.text
             return outcome
-        if analysis.module.code != current.text:  # notebook cells that do not parse were blanked: keep them
+        if source.cells is not None and analysis.module.code != current.text:  # cells that do not parse were blanked
             new_text = _restore_masked(current.text, analysis.module.code, new_text)
             if new_text is None:
                 outcome.problem = "a fix would change a notebook cell that does not parse; the file was left unchanged"
