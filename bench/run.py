@@ -376,11 +376,11 @@ def profile(args: argparse.Namespace, work: Path) -> int:
     total = sum(stages.values())
     lines = sum(n for _, n, _ in per_file)
     print(f"{len(files)} files, {parsed} parsed ({lines:,} lines); CPU per stage (process_time, imports warm):\n")
-    print(f"  {'stage':<20} {'total':>9} {'per file':>10} {'per 1k lines':>13} {'share':>7}")
+    print(f"  {'stage':<26} {'total':>9} {'per file':>10} {'per 1k lines':>13} {'share':>7}")
     for key, value in stages.items():
-        print(f"  {key:<20} {value:>8.3f}s {1000 * value / max(parsed, 1):>8.2f}ms "
+        print(f"  {key:<26} {value:>8.3f}s {1000 * value / max(parsed, 1):>8.2f}ms "
               f"{1000 * value / max(lines / 1000, 1e-9):>11.2f}ms {100 * value / max(total, 1e-9):>6.1f}%")
-    print(f"  {'total':<20} {total:>8.3f}s {1000 * total / max(parsed, 1):>8.2f}ms")
+    print(f"  {'total':<26} {total:>8.3f}s {1000 * total / max(parsed, 1):>8.2f}ms")
     ratios = sorted((r["interpreter"] + r["facts"] + r["rules"] + r["positions"] + r["suppressions"] + r["other"])
                     / max(r["parse: libcst"], 1e-9) for _, _, r in per_file)
     if ratios:
