@@ -54,8 +54,7 @@ def _notebook_code(path: Path) -> str:
 def seed_programs() -> list[tuple[str, str]]:
     """(name, code) of every real ML program in the repository: corpora, fixture, rule examples."""
     seeds: list[tuple[str, str]] = []
-    for folder in ("tests/corpus/cases", "tests/programs/cases"):
-        base = ROOT / folder
+    for base in sorted(p for p in (ROOT / "tests").glob("*/cases") if p.is_dir()):  # every labelled corpus
         if base.is_dir():
             for path in sorted(base.rglob("*.py")):
                 seeds.append((f"{base.parent.name}_{path.stem}", path.read_text(encoding="utf-8")))

@@ -1,7 +1,7 @@
 """Shared material for the fuzz and fix-property tests: seed programs, an ML vocabulary, mutations.
 
-Seeds are every file of the development corpora (tests/corpus, tests/programs when present, the
-notebook corpus), the bundled fixture and every VALID / INVALID example of the rules. Mutations
+Seeds are every file of the development corpora (tests/*/cases: scripts and notebooks), the bundled
+fixture and every VALID / INVALID example of the rules. Mutations
 work on lines and tokens and keep the result "almost" Python, so most inputs still reach the
 interpreter and the rules (a random byte string would stop at the parser).
 """
@@ -105,12 +105,11 @@ def _notebook_code(path: Path) -> str:
 def seed_programs() -> tuple[str, ...]:
     """Every real program the project has: corpora, fixture, rule examples (deduplicated, sorted)."""
     texts: set[str] = set()
-    for folder in ("tests/corpus/cases", "tests/programs/cases"):
-        base = ROOT / folder
-        if base.is_dir():
-            for path in sorted(base.rglob("*.py")):
-                texts.add(path.read_text(encoding="utf-8"))
-    for base in (ROOT / "tests/corpus_notebooks/cases", ROOT / "tests/programs/cases"):
+    case_dirs = sorted(p for p in (ROOT / "tests").glob("*/cases") if p.is_dir())  # every labelled corpus
+    for base in case_dirs:
+        for path in sorted(base.rglob("*.py")):
+            texts.add(path.read_text(encoding="utf-8"))
+    for base in case_dirs:
         if base.is_dir():
             for path in sorted(base.rglob("*.ipynb")):
                 try:
