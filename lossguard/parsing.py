@@ -12,9 +12,11 @@ gives positions cheaply (positions.py). Parsing never executes the code.
 from __future__ import annotations
 
 import ast
+import gc
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 import libcst as cst
 
@@ -51,7 +53,8 @@ def parse(text: str) -> Parsed:
         if too_long is not None:
             raise too_long
     try:
-        module = cst.parse_module(text)
+        with _trusted_construction():
+            module = cst.parse_module(text)
     except cst.ParserSyntaxError as err:
         if failure is not None:
             raise failure from None
@@ -65,6 +68,34 @@ def parse(text: str) -> Parsed:
         text_msg = " ".join(str(err).split())[:200] or type(err).__name__
         raise ParseFailure(1, 1, f"cannot parse: {text_msg}") from None
     return Parsed(module, tree)
+
+
+def _no_validation(self: object) -> None:
+    return None
+
+
+@contextmanager
+def _trusted_construction() -> Iterator[None]:
+    """While libcst's parser builds the tree: skip per-node validation (parser output is valid by
+    construction; measured 11% of parse CPU with the garbage collector paused too). Private libcst
+    API, so it degrades to a plain parse if libcst changes."""
+    try:
+        from libcst._nodes.base import CSTNode
+    except ImportError:  # pragma: no cover
+        yield
+        return
+    original = CSTNode.__dict__.get("__post_init__")
+    collecting = gc.isenabled()
+    if original is not None:
+        CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign]
+    gc.disable()
+    try:
+        yield
+    finally:
+        if original is not None:
+            CSTNode.__post_init__ = original  # type: ignore[method-assign]
+        if collecting:
+            gc.enable()
 
 
 def parse_module(text: str) -> cst.Module:

@@ -24,6 +24,8 @@ import libcst as cst
 from libcst._position import CodePosition, CodeRange
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
+from lossguard.source import split_lines
+
 
 class _Done(Exception):
     pass
@@ -83,7 +85,7 @@ def compute_ranges(module: cst.Module, nodes: Iterable[cst.CSTNode],
                 by_statement.setdefault(id(statement), (statement, {}))[1][id(node)] = node
         if by_statement:
             starts = statement_starts(module, tree)
-            lines = text.split("\n") if starts else []
+            lines = split_lines(text) if starts else []
             for statement, members in by_statement.values():
                 where = starts.get(id(statement)) if starts else None
                 if where is None:

@@ -42,9 +42,10 @@ class SourceFile:
     notebook_cell_sources: Optional[dict[int, str]] = None  # original cell text by cell index
 
     def lines(self) -> list[str]:
+        """The text's lines, split where Python and libcst's positions split them (\r\n, \r, \n)."""
         cached = self.__dict__.get("_lines")
         if cached is None:
-            cached = self.text.split("\n")
+            cached = split_lines(self.text)
             self.__dict__["_lines"] = cached
         return cached
 
@@ -65,6 +66,13 @@ class SourceFile:
         return last.cell, line - last.first_line + 1
 
 
+_NEWLINES = re.compile(r"\r\n?|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    return _NEWLINES.split(text)
+
+
 def detect_encoding(data: bytes) -> tuple[str, bool]:
     """PEP 263: a BOM or a coding cookie on one of the first two lines, else UTF-8."""
     bom = data.startswith(codecs.BOM_UTF8)
@@ -81,6 +89,13 @@ def detect_encoding(data: bytes) -> tuple[str, bool]:
                 raise SourceError(f"unknown encoding {name!r} in the coding cookie on line {index + 1}")
             if bom and codec.name != "utf-8":
                 raise SourceError(f"encoding cookie {name!r} conflicts with the UTF-8 byte order mark")
+            try:
+                ascii_compatible = "# x\n".encode(codec.name) == b"# x\n"
+            except (UnicodeError, LookupError):
+                ascii_compatible = False
+            if not ascii_compatible:
+                raise SourceError(f"encoding {name!r} in the coding cookie is not usable for Python source "
+                                  f"(not ASCII-compatible)")
             return codec.name, bom
         if not _BLANK.match(line):
             break
