@@ -70,10 +70,6 @@ def parse(text: str) -> Parsed:
     return Parsed(module, tree)
 
 
-def _no_validation(self: object) -> None:
-    return None
-
-
 @contextmanager
 def _trusted_construction() -> Iterator[None]:
     """While libcst's parser builds the tree: skip per-node validation (parser output is valid by
@@ -87,7 +83,8 @@ def _trusted_construction() -> Iterator[None]:
     original = CSTNode.__dict__.get("__post_init__")
     collecting = gc.isenabled()
     if original is not None:
-        CSTNode.__post_init__ = _no_validation  # type: ignore[method-assign]
+        # a C-level method that takes only `self` and ignores it: no Python frame per node
+        CSTNode.__post_init__ = object.__sizeof__  # type: ignore[method-assign,assignment]
     gc.disable()
     try:
         yield

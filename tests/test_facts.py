@@ -164,3 +164,12 @@ for images, labels in loader:
 ''')
     assert (link.labels.encoding, link.labels.n_classes) == ("integer", 10)
     assert link.raw_pixels_from is not None
+
+
+def test_string_literals_evaluate_like_python():
+    from lossguard.analysis.interpreter import _e_string
+
+    for src in ['"abc"', "'x'", '"""tri\nple"""', "'''t'''", 'r"a\\b"', '"a\\nb"', 'b"bytes"', 'u"uni"', '""',
+                "R'\\d+'", "'it\\'s'", '"sigmoid"', "rb'\\x00'"]:
+        node = cst.parse_expression(src)
+        assert _e_string(None, node, None).value == node.evaluated_value, src
