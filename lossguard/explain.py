@@ -20,15 +20,11 @@ def rule_markdown(rule: Rule, all_examples: bool = True) -> str:
     parts = [f"# {rule.code} {rule.name} ({rule.severity})", "", rule.doc().strip(), ""]
     invalid = rule.invalid if all_examples else rule.invalid[:1]
     valid = rule.valid if all_examples else rule.valid[:1]
-    if invalid:
-        parts.append("## Example")
-        for example in invalid:
-            if example.note:
-                parts.append(f"{example.note[:1].upper()}{example.note[1:]}:")
-            parts += ["```python", example.code.rstrip(), "```", ""]
-    if valid:
-        parts.append("## Use instead")
-        for example in valid:
+    for title, examples in (("## Example", invalid), ("## Use instead", valid)):
+        if not examples:
+            continue
+        parts.append(title)
+        for example in examples:
             if example.note:
                 parts.append(f"{example.note[:1].upper()}{example.note[1:]}:")
             parts += ["```python", example.code.rstrip(), "```", ""]

@@ -71,3 +71,15 @@ def is_diagnostic(category: type) -> bool:
 def warning_text(message: Any) -> str:
     text = str(message).strip().strip('"').splitlines()[0] if str(message).strip() else ""
     return text if len(text) <= 240 else text[:237] + "..."
+
+
+def diagnostics(caught: Any) -> list[str]:
+    """The distinct framework warnings of a run (model/loss warnings, not deprecations), in order."""
+    seen: list[str] = []
+    for w in caught:
+        if not is_diagnostic(w.category):
+            continue
+        text = warning_text(w.message)
+        if text and text not in seen:
+            seen.append(text)
+    return seen

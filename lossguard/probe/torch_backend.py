@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any, Optional
 
-from lossguard.probe.plan import ProgressFn, RawRun, RunPlan, error_text, is_diagnostic, warning_text
+from lossguard.probe.plan import ProgressFn, RawRun, RunPlan, diagnostics, error_text
 from lossguard.probe.spec import RunConfig
 
 NAME = "torch"
@@ -200,14 +200,7 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
                     progress(step)
         except Exception as err:  # the as-written configuration may fail: that is the demonstration
             run.error, run.error_step = error_text(err), step
-    run.warnings = _unique(warning_text(w.message) for w in caught if is_diagnostic(w.category))
+    run.warnings = diagnostics(caught)
     run.seconds = time.perf_counter() - started
     return run
 
-
-def _unique(items: Any) -> list[str]:
-    seen: list[str] = []
-    for item in items:
-        if item and item not in seen:
-            seen.append(item)
-    return seen
