@@ -67,7 +67,6 @@ class Frame:
     func: Optional[Function] = None
     self_value: Optional[Value] = None
     returns: list[Value] = field(default_factory=list)
-    generator: bool = False
 
 
 def join(a: Value, b: Value) -> Value:
@@ -110,12 +109,10 @@ class Interpreter:
         self.functions: list[Function] = []
         self.classes: list[ClassVal] = []
         self.entered: set[int] = set()
-        self.class_stack: list[ClassVal] = []
         # Keras compile state per model object (id → CompileState), see keras.py
         self.compiles: dict[int, Any] = {}
         self.compiled_models: list[Value] = []
         self.synthetic: dict[int, Instance] = {}
-        self.in_synthetic = False
         # the innermost statement each evaluated call sits in (positions.py generates code with
         # positions for that statement only)
         self.current_stmt: Optional[cst.CSTNode] = None
@@ -154,11 +151,7 @@ class Interpreter:
                         args.append(fn.defaults[name])
                     else:
                         args.append(self.guess_param(name))
-                self.in_synthetic = True
-                try:
-                    self.call_function(fn, args, {}, self_value=self_value)
-                finally:
-                    self.in_synthetic = False
+                self.call_function(fn, args, {}, self_value=self_value)
 
     def guess_param(self, name: str) -> Value:
         """A parameter of an uncalled function: the file's only model class, if the name says model."""
@@ -327,22 +320,18 @@ class Interpreter:
         cls = ClassVal(node=stmt, name=stmt.name.value, bases=bases, namespace={})
         cls.kind = _class_kind(cls)
         body_scope = Scope(parent=scope)
-        self.class_stack.append(cls)
-        try:
-            for item in stmt.body.body:
-                if isinstance(item, cst.FunctionDef):
-                    fn = self.make_function(item, scope, owner=cls)  # methods close over the module, not the class
-                    cls.namespace[item.name.value] = fn
-                else:
-                    self.exec_stmt(item, body_scope, frame)
-            for name, value in body_scope.vars.items():
-                cls.namespace.setdefault(name, value)
-            if self._is_record_class(stmt, bases, scope):
-                cls.fields = [item.body[0].target.value for item in stmt.body.body
-                              if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1
-                              and isinstance(item.body[0], cst.AnnAssign) and isinstance(item.body[0].target, cst.Name)]
-        finally:
-            self.class_stack.pop()
+        for item in stmt.body.body:
+            if isinstance(item, cst.FunctionDef):
+                fn = self.make_function(item, scope, owner=cls)  # methods close over the module, not the class
+                cls.namespace[item.name.value] = fn
+            else:
+                self.exec_stmt(item, body_scope, frame)
+        for name, value in body_scope.vars.items():
+            cls.namespace.setdefault(name, value)
+        if self._is_record_class(stmt, bases, scope):
+            cls.fields = [item.body[0].target.value for item in stmt.body.body
+                          if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1
+                          and isinstance(item.body[0], cst.AnnAssign) and isinstance(item.body[0].target, cst.Name)]
         scope.vars[stmt.name.value] = cls
         self.classes.append(cls)
         return NORMAL
@@ -738,8 +727,6 @@ class Interpreter:
             self.current_stmt = outer_stmt
             if fn.no_grad:
                 self.no_grad -= 1
-        if frame.generator:
-            return UNKNOWN
         return join_all(frame.returns)
 
     def _positional_params(self, fn: Function) -> list[cst.Param]:
