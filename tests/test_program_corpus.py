@@ -1,4 +1,6 @@
-"""Score lossguard against the independent program corpora in tests/programs/ and tests/programs_notebooks/.
+"""Score lossguard against every labelled corpus of the repository: the shared development corpus
+(tests/corpus/, tests/corpus_notebooks/) and the independent program corpora (tests/programs/,
+tests/programs_notebooks/), written black-box in other styles.
 
 tests/programs/expected.toml lists every file of tests/programs/cases/ with the findings a correct
 analyser reports for it (rule code + every acceptable line). lossguard runs once, in a subprocess,
@@ -45,6 +47,8 @@ CASES = CORPUS / "cases"
 CASES_ARG = os.path.join("tests", "programs", "cases")
 # corpus name -> (folder under tests/, case-file suffixes it holds, label of its summary line)
 CORPORA = {
+    "dev": (ROOT / "tests" / "corpus", (".py",), "dev corpus"),
+    "dev_notebooks": (ROOT / "tests" / "corpus_notebooks", (".ipynb",), "dev notebook corpus"),
     "programs": (CORPUS, (".py", ".ipynb"), "program corpus"),
     "programs_notebooks": (ROOT / "tests" / "programs_notebooks", (".ipynb",), "program notebook corpus"),
 }
