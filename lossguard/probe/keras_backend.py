@@ -11,7 +11,7 @@ import os
 import time
 from typing import Any, Optional
 
-from lossguard.probe.plan import ProgressFn, RawRun, RunPlan, diagnostics, error_text
+from lossguard.probe.plan import ProgressFn, RawRun, RunPlan, run_steps
 from lossguard.probe.spec import RunConfig
 
 NAME = "keras"
@@ -117,7 +117,6 @@ def build(keras: Any, plan: RunPlan) -> Any:
 
 
 def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
-    import warnings
 
     import numpy as np
 
@@ -131,7 +130,6 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
     x_train = np.ascontiguousarray(plan.x_train, dtype=np.float32)
     y_train = np.ascontiguousarray(plan.y_train, dtype=target_dtype)
     x_test = np.ascontiguousarray(plan.x_test, dtype=np.float32)
-    evals = set(plan.eval_steps)
 
     y_test = None if plan.y_test is None else np.ascontiguousarray(plan.y_test, dtype=target_dtype)
 
@@ -143,26 +141,18 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
             name = next((k for k in logs if k != "loss"), None)
             run.reported.append(float(logs[name]) if name else float("nan"))
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        step = 0
-        try:
-            model = build(keras, plan)
-            model.compile(optimizer=keras.optimizers.Adam(learning_rate=plan.learning_rate),
-                          loss=_loss(keras, config),
-                          metrics=[config.reported_metric] if config.reported_metric else None)
-            if 0 in evals:
-                record(0)
-            for step, rows in enumerate(plan.batches, start=1):
-                loss = model.train_on_batch(x_train[rows], y_train[rows])
-                run.losses.append(float(np.asarray(loss).reshape(-1)[0]))
-                if step in evals:
-                    record(step)
-                if progress is not None:
-                    progress(step)
-        except Exception as err:  # the as-written configuration may fail: that is the demonstration
-            run.error, run.error_step = error_text(err), step
-    run.warnings = diagnostics(caught)
-    run.seconds = time.perf_counter() - started
-    return run
+    model: Any = None
+
+    def setup() -> None:
+        nonlocal model
+        model = build(keras, plan)
+        model.compile(optimizer=keras.optimizers.Adam(learning_rate=plan.learning_rate),
+                      loss=_loss(keras, config),
+                      metrics=[config.reported_metric] if config.reported_metric else None)
+
+    def step_fn(rows: Any) -> float:
+        loss = model.train_on_batch(x_train[rows], y_train[rows])
+        return float(np.asarray(loss).reshape(-1)[0])
+
+    return run_steps(run, plan, started, setup, step_fn, record, progress)
 

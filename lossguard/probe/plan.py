@@ -83,3 +83,32 @@ def diagnostics(caught: Any) -> list[str]:
         if text and text not in seen:
             seen.append(text)
     return seen
+
+
+def run_steps(run: "RawRun", plan: "RunPlan", started: float, setup: Callable[[], None],
+              step_fn: Callable[[Any], float], record: Callable[[int], None],
+              progress: Optional["ProgressFn"] = None) -> "RawRun":
+    """The training loop both backends share: set up, evaluate at the planned steps, report
+    progress, and keep a failure of the as-written configuration (the demonstration) with its step."""
+    import time
+    import warnings
+
+    evals = set(plan.eval_steps)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        step = 0
+        try:
+            setup()
+            if 0 in evals:
+                record(0)
+            for step, rows in enumerate(plan.batches, start=1):
+                run.losses.append(step_fn(rows))
+                if step in evals:
+                    record(step)
+                if progress is not None:
+                    progress(step)
+        except Exception as err:  # the as-written configuration may fail: that is the demonstration
+            run.error, run.error_step = error_text(err), step
+    run.warnings = diagnostics(caught)
+    run.seconds = time.perf_counter() - started
+    return run

@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from typing import Any, Optional
 
-from lossguard.probe.plan import ProgressFn, RawRun, RunPlan, diagnostics, error_text
+from lossguard.probe.plan import ProgressFn, RawRun, RunPlan, run_steps
 from lossguard.probe.spec import RunConfig
 
 NAME = "torch"
@@ -151,7 +151,6 @@ def build(plan: RunPlan) -> Any:
 
 
 def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
-    import warnings
 
     import numpy as np
     import torch
@@ -167,7 +166,6 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
     model = build(plan)
     criterion = _criterion(config)
     optimizer = Adam(model.parameters(), lr=plan.learning_rate, eps=1e-7)  # Keras' epsilon
-    evals = set(plan.eval_steps)
 
     def record(step: int) -> None:
         model.eval()
@@ -181,26 +179,13 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
         run.eval_steps.append(step)
         model.train()
 
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        step = 0
-        try:
-            if 0 in evals:
-                record(0)
-            for step, rows in enumerate(plan.batches, start=1):
-                index = torch.from_numpy(np.asarray(rows, dtype=np.int64))
-                optimizer.zero_grad()
-                loss = criterion(model(x_train[index]), y_train[index])
-                loss.backward()
-                optimizer.step()
-                run.losses.append(float(loss.detach()))
-                if step in evals:
-                    record(step)
-                if progress is not None:
-                    progress(step)
-        except Exception as err:  # the as-written configuration may fail: that is the demonstration
-            run.error, run.error_step = error_text(err), step
-    run.warnings = diagnostics(caught)
-    run.seconds = time.perf_counter() - started
-    return run
+    def step_fn(rows: Any) -> float:
+        index = torch.from_numpy(np.asarray(rows, dtype=np.int64))
+        optimizer.zero_grad()
+        loss = criterion(model(x_train[index]), y_train[index])
+        loss.backward()
+        optimizer.step()
+        return float(loss.detach())
+
+    return run_steps(run, plan, started, lambda: None, step_fn, record, progress)
 
