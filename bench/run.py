@@ -17,7 +17,7 @@ The corpus (built in a temporary folder, deterministic for a given --seed):
 Measured (medians of --runs repetitions; CPU = user + system time of the process and its children):
   bare parse    libcst.parse_module over the ML files' text, in this process, imports warm: the
                 parse calls only (no reading, no decoding);
-  in-process    lossguard.engine.run_check(folder, Settings(), jobs=1, cache=None) in this process,
+  in-process    lossguard.checker.run.run_check(folder, Settings(), jobs=1, cache=None) in this process,
                 imports warm: discovery, reading, decoding, prefilter, parse, analysis, rules;
   CLI           `lossguard check --isolated --no-cache [-j 1] FOLDER` as a subprocess: all of the
                 above plus interpreter start-up, imports and reporting (output to /dev/null);
@@ -114,8 +114,8 @@ def bare_parse_cpu(paths: list[Path], runs: int) -> tuple[float, float, int]:
 
 def in_process_check(folder: Path, runs: int) -> tuple[float, float, int]:
     """(CPU s, wall s, findings) of run_check(folder, jobs=1, no cache) in this process, medians."""
-    from lossguard.engine import run_check
-    from lossguard.settings import Settings
+    from lossguard.checker.run import run_check
+    from lossguard.config.settings import Settings
 
     run_check([str(ROOT / "fixtures")], Settings(), jobs=1, cache=None)  # warm imports and rules
     cpus, walls, found = [], [], 0
@@ -171,11 +171,11 @@ def ratio(value: float, target: float | None = None) -> str:
 def benchmark(args: argparse.Namespace, work: Path) -> int:
     t_start = time.perf_counter()
     corpus = build(work / "corpus", args.files, args.nonml, seed=args.seed)
-    from lossguard.runner import might_involve_ml
+    from lossguard.checker.program import might_involve_ml
 
     ml_lines, nonml_lines = Corpus.lines(corpus.ml_files), Corpus.lines(corpus.nonml_files)
     passes = sum(might_involve_ml(p.read_text(encoding="utf-8")) for p in corpus.nonml_files)
-    from lossguard.runner import MAX_ANALYSED_CHARS
+    from lossguard.checker.program import MAX_ANALYSED_CHARS
 
     big = big_ml_file(work / "big_ml.py", int(MAX_ANALYSED_CHARS * 0.95))
     lg = lossguard_cmd()
@@ -278,11 +278,12 @@ def profile(args: argparse.Namespace, work: Path) -> int:
     import cProfile
     import pstats
 
-    from lossguard import runner
+    from lossguard.checker import program as runner
     from lossguard.analysis import interpreter as interp_mod
     from lossguard.facts import extract_facts
-    from lossguard.settings import Settings
-    from lossguard.source import read_bytes, read_source
+    from lossguard.config.settings import Settings
+    from lossguard.sources.files import read_bytes
+    from lossguard.sources.read import read_source
 
     if args.paths:
         files = []
@@ -300,7 +301,7 @@ def profile(args: argparse.Namespace, work: Path) -> int:
     import libcst
 
     from lossguard import facts as facts_mod
-    from lossguard import parsing
+    from lossguard.sources import parsing
 
     timers: dict[str, float] = {}
     last: dict[str, object] = {}

@@ -1,3 +1,3 @@
-from lossguard.cli import main
+from lossguard.cli.commands import main
 
 main()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from lossguard.findings import Finding
-from lossguard.settings import Settings
-from lossguard.source import SourceFile
+from lossguard.findings.model import Finding
+from lossguard.config.settings import Settings
+from lossguard.sources.files import SourceFile
 
 
 def check_code(code: str, path: str = "example.py", settings: Optional[Settings] = None) -> list[Finding]:
-    from lossguard.runner import check_source
+    from lossguard.checker.program import check_source
 
     source = SourceFile(path=path, text=code)
     return check_source(source, settings or Settings(preview=True)).findings

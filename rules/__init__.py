@@ -11,7 +11,7 @@ import importlib
 import pkgutil
 from functools import lru_cache
 
-from lossguard.rule import Rule
+from lossguard.rules.base import Rule
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import ERROR, Example, Rule, Violation
+from lossguard.rules.base import ERROR, Example, Rule, Violation
 
 
 class ParseError(Rule):

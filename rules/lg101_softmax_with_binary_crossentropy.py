@@ -25,8 +25,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import ERROR, Example, Rule, Violation
-from lossguard.rulekit import loss_text, replace_string_fix, units_text
+from lossguard.rules.base import ERROR, Example, Rule, Violation
+from lossguard.rules.kit import loss_text, replace_string_fix, units_text
 
 
 class SoftmaxWithBinaryCrossentropy(Rule):

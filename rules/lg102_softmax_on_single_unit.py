@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import ERROR, Example, Rule, Violation
-from lossguard.rulekit import replace_string_fix
+from lossguard.rules.base import ERROR, Example, Rule, Violation
+from lossguard.rules.kit import replace_string_fix
 
 
 class SoftmaxOnSingleUnit(Rule):

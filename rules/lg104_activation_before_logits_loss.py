@@ -26,8 +26,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from lossguard.facts import OutputHead, ProgramFacts
-from lossguard.rule import ERROR, Edit, Example, Fix, Rule, Violation
-from lossguard.rulekit import call_has_keyword, loss_text, rename_call_fix
+from lossguard.rules.base import ERROR, Edit, Example, Fix, Rule, Violation
+from lossguard.rules.kit import call_has_keyword, loss_text, rename_call_fix
 
 
 def _drop_activation(head: OutputHead) -> Optional[Fix]:

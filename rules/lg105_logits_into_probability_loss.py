@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from lossguard.facts import UNBOUNDED, ProgramFacts
-from lossguard.rule import ERROR, Example, Fix, Rule, Violation
-from lossguard.rulekit import loss_text, rename_call_fix, set_keyword_fix
+from lossguard.rules.base import ERROR, Example, Fix, Rule, Violation
+from lossguard.rules.kit import loss_text, rename_call_fix, set_keyword_fix
 
 _NAMES = {"linear": "a linear output (no activation)", "relu": "a relu output", "tanh": "a tanh output",
           "elu": "an elu output"}

@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from lossguard.facts import UNBOUNDED, ProgramFacts
-from lossguard.rule import ERROR, Example, Fix, Rule, Violation
-from lossguard.rulekit import rename_call_fix
+from lossguard.rules.base import ERROR, Example, Fix, Rule, Violation
+from lossguard.rules.kit import rename_call_fix
 
 
 class NllLossWithoutLogSoftmax(Rule):

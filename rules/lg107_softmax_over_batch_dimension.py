@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import ERROR, Example, Fix, Rule, Violation
-from lossguard.rulekit import call_has_keyword, set_keyword_fix
+from lossguard.rules.base import ERROR, Example, Fix, Rule, Violation
+from lossguard.rules.kit import call_has_keyword, set_keyword_fix
 
 
 class SoftmaxOverBatchDimension(Rule):

@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import ERROR, Example, Fix, Rule, Violation
-from lossguard.rulekit import loss_text, rename_call_fix, replace_string_fix
+from lossguard.rules.base import ERROR, Example, Fix, Rule, Violation
+from lossguard.rules.kit import loss_text, rename_call_fix, replace_string_fix
 
 
 class CategoricalLossWithIntegerLabels(Rule):

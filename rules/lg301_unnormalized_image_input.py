@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import WARNING, Example, Rule, Violation
+from lossguard.rules.base import WARNING, Example, Rule, Violation
 
 
 class UnnormalizedImageInput(Rule):

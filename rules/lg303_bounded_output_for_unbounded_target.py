@@ -18,8 +18,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import WARNING, Example, Rule, Violation
-from lossguard.rulekit import loss_text
+from lossguard.rules.base import WARNING, Example, Rule, Violation
+from lossguard.rules.kit import loss_text
 
 _RANGES = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 

@@ -19,8 +19,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from lossguard.facts import ProgramFacts
-from lossguard.rule import WARNING, Example, Rule, Violation
-from lossguard.rulekit import loss_text, replace_string_fix
+from lossguard.rules.base import WARNING, Example, Rule, Violation
+from lossguard.rules.kit import loss_text, replace_string_fix
 
 
 class AccuracyMetricWithRegressionLoss(Rule):

@@ -207,7 +207,7 @@ def test_non_ml_files_do_not_import_libcst(tmp_path):
     import sys
 
     (tmp_path / "plain.py").write_text("print('hello')\n")
-    probe = ("import sys; from lossguard.cli import main\n"
+    probe = ("import sys; from lossguard.cli.commands import main\n"
              "try:\n    main(['check', '--no-cache', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
              "print('libcst' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "plain.py")], capture_output=True, text=True)

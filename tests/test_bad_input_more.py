@@ -46,9 +46,9 @@ def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
             raise PermissionError(13, "Permission denied", str(secret))
         return real_open(file, *args, **kwargs)
 
-    import lossguard.source
+    import lossguard.sources.files
 
-    monkeypatch.setattr(lossguard.source, "open", deny, raising=False)
+    monkeypatch.setattr(lossguard.sources.files, "open", deny, raising=False)
     run = cli("check", "--no-cache", "--isolated", "-j", "1", str(tmp_path))
     assert run.code == 2
     assert one_line(run, "secret.py").endswith("secret.py: permission denied")

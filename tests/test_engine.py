@@ -4,9 +4,9 @@ import shutil
 
 import libcst as cst
 
-from lossguard.imports import canonical, import_bindings
-from lossguard.positions import compute_ranges
-from lossguard.runner import might_involve_ml
+from lossguard.analysis.imports import canonical, import_bindings
+from lossguard.findings.positions import compute_ranges
+from lossguard.checker.program import might_involve_ml
 from helpers import ROOT, cli
 
 

@@ -5,10 +5,10 @@ import os
 
 import pytest
 
-from lossguard.fixer import apply_fixes, fix_source
+from lossguard.fixing.apply import apply_fixes, fix_source
 from lossguard.rules import load_rules
-from lossguard.settings import Settings
-from lossguard.source import SourceFile
+from lossguard.config.settings import Settings
+from lossguard.sources.files import SourceFile
 from lossguard.testing import check_code
 from helpers import cli
 
@@ -100,7 +100,7 @@ def test_fix_keeps_encoding_bom_and_mode(tmp_path):
 
 
 def test_a_fix_that_would_not_parse_leaves_the_file_untouched(tmp_path, monkeypatch):
-    import lossguard.fixer as fixer
+    import lossguard.fixing.apply as fixer
 
     path = tmp_path / "train.py"
     path.write_text(SAFE_AND_UNSAFE)

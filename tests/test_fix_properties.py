@@ -18,13 +18,13 @@ import stat
 import pytest
 from hypothesis import assume, example, given, strategies as st
 
-import lossguard.fixer as fixer
+import lossguard.fixing.apply as fixer
 from fuzzing import fixable_examples, fuzz_settings, mutated
 from helpers import cli
-from lossguard.fixer import fix_source, write_atomic
-from lossguard.parsing import ParseFailure, parse_module
-from lossguard.settings import Settings
-from lossguard.source import SourceFile
+from lossguard.fixing.apply import fix_source, write_atomic
+from lossguard.sources.parsing import ParseFailure, parse_module
+from lossguard.config.settings import Settings
+from lossguard.sources.files import SourceFile
 
 SETTINGS = Settings(preview=True)
 
@@ -227,8 +227,8 @@ def fixable_notebooks(draw) -> tuple[dict, list[str]]:
 def test_notebook_fix_keeps_everything_but_the_fixed_code(case, unsafe):
     import json
 
-    from lossguard.fixer import fixed_bytes
-    from lossguard.notebook import read_notebook
+    from lossguard.fixing.apply import fixed_bytes
+    from lossguard.sources.notebook import read_notebook
 
     nb, magics = case
     data = json.dumps(nb).encode()

@@ -29,12 +29,13 @@ from fuzzing import (
     JUNK, ML_HEADER, ML_LINES, fuzz_settings, known_codes, ml_text_alphabet, mutated, rule_examples,
     seed_programs,
 )
-from lossguard.findings import FileProblem, FileResult, Finding
-from lossguard.notebook import read_notebook
-from lossguard.reporters import get_reporter
-from lossguard.runner import check_source
-from lossguard.settings import Settings
-from lossguard.source import SourceError, SourceFile, read_source
+from lossguard.findings.model import FileProblem, FileResult, Finding
+from lossguard.sources.notebook import read_notebook
+from lossguard.reporting import get_reporter
+from lossguard.checker.program import check_source
+from lossguard.config.settings import Settings
+from lossguard.sources.files import SourceError, SourceFile
+from lossguard.sources.read import read_source
 
 SETTINGS = Settings(preview=True)
 COUNTS: dict[str, int] = {}

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from lossguard.findings import FileProblem, Finding
-from lossguard.reporters.github import escape_data, escape_property
-from lossguard.reporters.github import report as github_report
+from lossguard.findings.model import FileProblem, Finding
+from lossguard.reporting.github import escape_data, escape_property
+from lossguard.reporting.github import report as github_report
 
 DATA = Path(__file__).resolve().parent / "data" / "reporting"
 

@@ -2,7 +2,7 @@
 
 import json
 
-from lossguard.notebook import mask_cell
+from lossguard.sources.notebook import mask_cell
 from helpers import cli
 
 

@@ -6,7 +6,7 @@ import ast
 import libcst as cst
 import pytest
 
-from lossguard.positions import _generate, compute_ranges
+from lossguard.findings.positions import _generate, compute_ranges
 from helpers import ROOT
 
 FILES = sorted((ROOT / "tests" / "corpus" / "cases").glob("*.py")) + sorted((ROOT / "lossguard").rglob("*.py"))

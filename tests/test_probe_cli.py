@@ -8,7 +8,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from lossguard.cli import main
+from lossguard.cli.commands import main
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = os.path.join(ROOT, "fixtures", "seed_autoencoder.py")
@@ -147,7 +147,7 @@ def test_missing_framework_is_one_line_and_exit_2(tmp_path, blocked, backend):
     path.write_text(TORCH_CODE)
     target = str(path) if blocked == "torch" else SEED
     script = (f"import sys\nsys.modules[{blocked!r}] = None  # as if not installed\n"
-              "from lossguard.cli import main\n"
+              "from lossguard.cli.commands import main\n"
               f"main(['probe', '-q', {target!r}, '--backend', {backend!r}])\n")
     env = dict(os.environ)
     env.pop("LOSSGUARD_DEBUG", None)

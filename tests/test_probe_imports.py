@@ -28,7 +28,7 @@ def _loaded_after(code: str) -> dict:
 
 def test_check_without_probe_imports_no_framework():
     loaded = _loaded_after(
-        "from lossguard.cli import main\n"
+        "from lossguard.cli.commands import main\n"
         "try:\n"
         f"    main(['check', '--no-cache', '-j', '1', {SEED!r}], standalone_mode=False)\n"
         "except SystemExit:\n"
@@ -41,14 +41,14 @@ def test_check_without_probe_imports_no_framework():
                                     "lossguard.probe.scenarios", "lossguard.probe.experiment",
                                     "lossguard.probe.torch_backend", "lossguard.probe.keras_backend",
                                     "lossguard.probe.report", "lossguard.probe.plot", "lossguard.probe.data",
-                                    "lossguard.cli"])
+                                    "lossguard.cli.commands"])
 def test_probe_modules_import_lazily(module):
     assert _loaded_after(f"import {module}") == {m: False for m in HEAVY}
 
 
 def test_probe_help_imports_no_framework():
     loaded = _loaded_after(
-        "from lossguard.cli import main\n"
+        "from lossguard.cli.commands import main\n"
         "try:\n"
         "    main(['probe', '--help'], standalone_mode=False)\n"
         "except SystemExit:\n"

@@ -11,9 +11,9 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from lossguard.engine import run_check  # noqa: E402
+from lossguard.checker.run import run_check  # noqa: E402
 from lossguard.probe.api import probe_facts  # noqa: E402
-from lossguard.settings import Settings  # noqa: E402
+from lossguard.config.settings import Settings  # noqa: E402
 from lossguard.testing import check_code  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

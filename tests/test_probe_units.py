@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from lossguard.engine import run_check
+from lossguard.checker.run import run_check
 from lossguard.probe import scenarios
 from lossguard.probe.data import DIGIT_PROPERTIES, batch_schedule, digits, initial_weights, task_data
 from lossguard.probe.experiment import Experiment, RunResult, plan_findings, plan_job
@@ -15,7 +15,7 @@ from lossguard.probe.metrics import task_metric
 from lossguard.probe.plan import RawRun, error_text
 from lossguard.probe.spec import RunConfig, mirror
 from lossguard.probe.verdict import compare, judge
-from lossguard.settings import Settings
+from lossguard.config.settings import Settings
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SEED = os.path.join(ROOT, "fixtures", "seed_autoencoder.py")

@@ -18,10 +18,10 @@ import pytest
 from jsonschema import Draft4Validator
 
 import lossguard
-from lossguard.explain import rule_markdown
-from lossguard.findings import Finding, FileProblem, Related
-from lossguard.reporters.sarif import report as sarif_report
-from lossguard.runner import all_rules
+from lossguard.reporting.explain import rule_markdown
+from lossguard.findings.model import Finding, FileProblem, Related
+from lossguard.reporting.sarif import report as sarif_report
+from lossguard.rules import load_rules as all_rules
 
 DATA = Path(__file__).resolve().parent / "data"
 SCHEMA = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

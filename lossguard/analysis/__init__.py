@@ -1,8 +1,8 @@
-"""Fact extraction: a small abstract interpreter over the CST plus per-framework semantics.
+"""Analysis: a small abstract interpreter over the CST, with the meaning of library calls.
 
-The interpreter (interpreter.py) executes a module symbolically: names hold abstract values
+The interpreter (interpreter.py) executes a program symbolically: names hold abstract values
 (values.py), calls into Keras / PyTorch / TensorFlow / NumPy / data libraries are given meaning by
-the semantics modules (keras.py, torch.py, data.py), and the interesting moments (a loss reads a
-model output, a model is fitted, a softmax is applied) are recorded as events. facts.py turns the
-events into the framework-neutral facts the rules read.
+the handlers of libraries/ (registered in registry.py under canonical names, see imports.py), and
+the interesting moments (a loss reads a model output, a model is fitted, a softmax is applied) are
+recorded as events (events.py). lossguard/facts.py turns the events into the facts rules read.
 """

@@ -20,14 +20,15 @@ from typing import Any, Callable, Optional
 
 import libcst as cst
 
-from lossguard.analysis import semantics
+import lossguard.analysis.libraries  # noqa: F401  (importing it registers every library handler)
+from lossguard.analysis import registry
 from lossguard.analysis.events import EventLog
-from lossguard.analysis.semantics import CallCtx, find_hook, find_method
+from lossguard.analysis.registry import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
     HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, Instance, MethodRef,
     Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
 )
-from lossguard.imports import canonical, import_bindings
+from lossguard.analysis.imports import canonical, import_bindings
 
 MAX_DEPTH = 12
 MAX_STEPS = 60_000
@@ -98,7 +99,6 @@ def join_all(values: list[Value]) -> Value:
 
 class Interpreter:
     def __init__(self, module: cst.Module):
-        semantics.load_semantics()
         self.module = module
         self.events = EventLog()
         self.globals = Scope()
@@ -125,9 +125,8 @@ class Interpreter:
             self.run_uncalled()
         except BudgetExceeded:
             pass
-        from lossguard.analysis import keras as keras_sem
-
-        keras_sem.finish_compiles(self)
+        for finish in registry.FINISHERS:
+            finish(self)
         return self.events
 
     def run_uncalled(self) -> None:
@@ -550,9 +549,9 @@ class Interpreter:
         """`from keras.layers import *` + `from keras.models import *`: which module gave `name`."""
         candidates = [(module, canonical(f"{module}.{name}")) for module in self.star_modules]
         for module, candidate in candidates:
-            if candidate in semantics.CALLS:
+            if candidate in registry.CALLS:
                 return Ref(f"{module}.{name}")
-        prefixes = semantics.registered_prefixes()
+        prefixes = registry.registered_prefixes()
         for module, candidate in candidates:
             if candidate in prefixes:
                 return Ref(f"{module}.{name}")
@@ -648,9 +647,9 @@ class Interpreter:
     def call(self, callee: Value, ctx: CallCtx) -> Value:
         if isinstance(callee, Ref):
             name = canonical(callee.qualname)
-            handler = semantics.CALLS.get(name)
+            handler = registry.CALLS.get(name)
             if handler is None:
-                handler = semantics.CALLS.get(_family_fallback(name))
+                handler = registry.CALLS.get(_family_fallback(name))
             if handler is None:
                 return UNKNOWN
             ctx.qualname = name

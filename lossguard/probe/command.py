@@ -1,4 +1,4 @@
-"""`lossguard probe`: the command line of the runtime probe (registered at the end of lossguard/cli.py).
+"""`lossguard probe`: the command line of the runtime probe (loaded by lossguard/cli only when it is run).
 
 Exit status: 0 when the probe ran (whatever it measured, findings or not); 2 on usage errors, unreadable
 paths, or a missing framework (one line: pip install 'lossguard[probe]'). Never a traceback for those.
@@ -49,14 +49,18 @@ def probe(paths: tuple[str, ...], rules: tuple[str, ...], backend: str, steps: O
     units and activation, loss and from_logits, label encoding, input scaling) on scikit-learn's bundled
     handwritten digits (or diabetes data for regressions), from the same initial weights, data and steps.
     """
-    from lossguard.cli import resolve_settings
-    from lossguard.engine import run_check
+    from lossguard.checker.run import run_check
+    from lossguard.config.options import resolve
+    from lossguard.config.pyproject import ConfigError
     from lossguard.probe.experiment import ProbeUnavailable
 
     if plot_path and not plot_path.lower().endswith(".png"):
         _fail(f"--plot writes a PNG: {plot_path!r} does not end in .png")
     codes = _rule_codes(rules)
-    settings = resolve_settings(paths, config_path, False, (), (), (), None)
+    try:
+        settings = resolve(paths, config_path, False)
+    except ConfigError as err:
+        _fail(str(err))
     report = run_check(paths or (".",), settings, jobs=1)
     for problem in report.problems:
         click.echo(f"lossguard: {problem.path}: {problem.message}", err=True)

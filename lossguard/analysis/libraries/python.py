@@ -1,0 +1,133 @@
+"""Python builtins and small helpers (tqdm) the way data flows through them."""
+
+from __future__ import annotations
+
+from lossguard.analysis.registry import CallCtx, on_call, on_method
+from lossguard.analysis.values import UNKNOWN, Const, DataSource, DictVal, Partial, Seq, Value
+
+
+@on_call("builtins.iter", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.tqdm_notebook",
+         "builtins.reversed", "builtins.sorted")
+def _passthrough(ctx: CallCtx) -> Value:
+    return ctx.arg(0, "iterable")
+
+
+@on_call("builtins.next")
+def _next(ctx: CallCtx) -> Value:
+    return ctx.interp.element_of(ctx.arg(0))
+
+
+@on_call("builtins.enumerate")
+def _enumerate(ctx: CallCtx) -> Value:
+    iterable = ctx.arg(0, "iterable")
+    items = ctx.interp.unroll_items(iterable)
+    if items is not None:
+        return Seq([Seq([Const(i), item], "tuple") for i, item in enumerate(items)], "list")
+    return DataSource(element=Seq([UNKNOWN, ctx.interp.element_of(iterable)], "tuple"), kind="enumerate")
+
+
+@on_call("builtins.zip")
+def _zip(ctx: CallCtx) -> Value:
+    if ctx.star_args:
+        return UNKNOWN
+    unrolled = [ctx.interp.unroll_items(a) for a in ctx.args]
+    if unrolled and all(u is not None for u in unrolled):
+        length = min(len(u) for u in unrolled)  # type: ignore[arg-type]
+        return Seq([Seq([u[i] for u in unrolled], "tuple") for i in range(length)], "list")  # type: ignore[index]
+    return DataSource(element=Seq([ctx.interp.element_of(a) for a in ctx.args], "tuple"), kind="zip")
+
+
+@on_call("builtins.list", "builtins.tuple")
+def _list(ctx: CallCtx) -> Value:
+    arg = ctx.arg(0)
+    if isinstance(arg, Seq):
+        return Seq(list(arg.items), "list" if ctx.qualname.endswith("list") else "tuple")
+    if not ctx.has(0):
+        return Seq([], "list")
+    return UNKNOWN
+
+
+@on_call("builtins.dict")
+def _dict(ctx: CallCtx) -> Value:
+    if ctx.args or ctx.star_args:
+        return UNKNOWN
+    return DictVal(dict(ctx.kwargs))
+
+
+@on_call("builtins.int", "builtins.float")
+def _number(ctx: CallCtx) -> Value:
+    arg = ctx.arg(0)
+    if isinstance(arg, Const) and isinstance(arg.value, (int, float, str)):
+        try:
+            return Const(int(arg.value) if ctx.qualname.endswith("int") else float(arg.value))
+        except (TypeError, ValueError):
+            return UNKNOWN
+    return UNKNOWN
+
+
+@on_call("builtins.getattr")
+def _getattr(ctx: CallCtx) -> Value:
+    name = ctx.const(1)
+    if isinstance(name, str):
+        return ctx.interp.get_attr(ctx.arg(0), name)
+    return UNKNOWN
+
+
+@on_call("builtins.print")
+def _print(ctx: CallCtx) -> Value:
+    return Const(None)
+
+
+@on_method(DictVal, "items", "keys", "values", "get", "copy", "setdefault", "pop", "update")
+def _dict_method(d: DictVal, name: str, ctx: CallCtx) -> Value:
+    if name == "items":
+        return Seq([Seq([Const(k), v], "tuple") for k, v in d.items.items()], "list")
+    if name == "keys":
+        return Seq([Const(k) for k in d.items], "list")
+    if name == "values":
+        return Seq(list(d.items.values()), "list")
+    if name in ("get", "pop", "setdefault"):
+        key = ctx.const(0)
+        if key is not UNKNOWN and key in d.items:
+            return d.items[key]
+        return ctx.arg(1, default=Const(None)) if key is not UNKNOWN else UNKNOWN
+    if name == "copy":
+        return DictVal(dict(d.items))
+    if name == "update":
+        other = ctx.arg(0)
+        if isinstance(other, DictVal):
+            d.items.update(other.items)
+        d.items.update(ctx.kwargs)
+        return Const(None)
+    return UNKNOWN
+
+
+@on_method(Seq, "append", "extend", "insert", "copy", "pop", "index", "count")
+def _list_method(seq: Seq, name: str, ctx: CallCtx) -> Value:
+    if name == "append":
+        seq.items.append(ctx.arg(0))
+        return Const(None)
+    if name == "extend":
+        other = ctx.arg(0)
+        if isinstance(other, Seq):
+            seq.items.extend(other.items)
+        else:
+            seq.items.append(UNKNOWN)
+        return Const(None)
+    if name == "insert":
+        index = ctx.const(0)
+        if isinstance(index, int):
+            seq.items.insert(index, ctx.arg(1))
+        return Const(None)
+    if name == "copy":
+        return Seq(list(seq.items), seq.kind)
+    if name == "pop" and seq.items and not ctx.has(0):
+        return seq.items.pop()
+    return UNKNOWN
+
+
+@on_call("functools.partial")
+def _partial(ctx: CallCtx) -> Value:
+    if ctx.star_args or not ctx.args:
+        return UNKNOWN
+    return Partial(ctx.args[0], list(ctx.args[1:]), dict(ctx.kwargs))

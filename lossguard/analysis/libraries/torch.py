@@ -1,0 +1,330 @@
+"""PyTorch semantics: nn modules, functional activations and losses, criteria, tensors."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from lossguard.analysis.libraries.common import (
+    apply_activation, apply_model, as_tensor, data_tensor, int_const, record_loss_call, training,
+)
+from lossguard.analysis.registry import CALLS, CallCtx, on_call
+from lossguard.analysis.values import (
+    UNKNOWN, DataInfo, DictVal, Head, Layer, LossFn, PretrainedModel, Seq, SequentialModel, Tensor, Value,
+)
+
+# ------------------------------------------------------------------------------------ losses
+# qualified name → (family, expects, target format)
+TORCH_LOSS_CLASSES = {
+    "torch.nn.CrossEntropyLoss": ("categorical", "logits", "index_or_prob"),
+    "torch.nn.BCELoss": ("binary", "probabilities", "binary"),
+    "torch.nn.BCEWithLogitsLoss": ("binary", "logits", "binary"),
+    "torch.nn.NLLLoss": ("nll", "log_probabilities", "integer"),
+    "torch.nn.MSELoss": ("regression", "values", "values"),
+    "torch.nn.L1Loss": ("regression", "values", "values"),
+    "torch.nn.SmoothL1Loss": ("regression", "values", "values"),
+    "torch.nn.HuberLoss": ("regression", "values", "values"),
+    "torch.nn.KLDivLoss": ("other", "unknown", "any"),
+    "torch.nn.MultiLabelSoftMarginLoss": ("other", "unknown", "any"),
+    "torch.nn.MultiMarginLoss": ("other", "unknown", "any"),
+    "torch.nn.CosineEmbeddingLoss": ("other", "unknown", "any"),
+    "torch.nn.CTCLoss": ("other", "unknown", "any"),
+    "torch.nn.PoissonNLLLoss": ("other", "unknown", "any"),
+    "torch.nn.GaussianNLLLoss": ("other", "unknown", "any"),
+}
+TORCH_LOSS_FUNCTIONS = {
+    "torch.nn.functional.cross_entropy": "torch.nn.CrossEntropyLoss",
+    "torch.nn.functional.binary_cross_entropy": "torch.nn.BCELoss",
+    "torch.nn.functional.binary_cross_entropy_with_logits": "torch.nn.BCEWithLogitsLoss",
+    "torch.nn.functional.nll_loss": "torch.nn.NLLLoss",
+    "torch.nn.functional.mse_loss": "torch.nn.MSELoss",
+    "torch.nn.functional.l1_loss": "torch.nn.L1Loss",
+    "torch.nn.functional.smooth_l1_loss": "torch.nn.SmoothL1Loss",
+    "torch.nn.functional.huber_loss": "torch.nn.HuberLoss",
+    "torch.nn.functional.kl_div": "torch.nn.KLDivLoss",
+}
+
+
+def make_torch_loss(qualname: str, node: object, kind: str) -> LossFn:
+    family, expects, target = TORCH_LOSS_CLASSES[qualname]
+    return LossFn(name=qualname.replace("torch.nn.functional.", "F.").replace("torch.nn.", "nn."),
+                  family=family, expects=expects, framework="torch", node=node,  # type: ignore[arg-type]
+                  target_format=target, arg_order="pred_true", callable_kind=kind)
+
+
+def _loss_class(ctx: CallCtx) -> Value:
+    return make_torch_loss(ctx.qualname, ctx.node, "object")
+
+
+def _loss_function(ctx: CallCtx) -> Value:
+    loss = make_torch_loss(TORCH_LOSS_FUNCTIONS[ctx.qualname], ctx.node, "function")
+    loss.name = ctx.qualname.replace("torch.nn.functional.", "F.")
+    record_loss_call(ctx.interp, loss, ctx.arg(0, "input"), ctx.arg(1, "target"), ctx.node)
+    return Tensor(training=training(ctx.interp))
+
+
+for _q in TORCH_LOSS_CLASSES:
+    CALLS[_q] = _loss_class
+for _q in TORCH_LOSS_FUNCTIONS:
+    CALLS[_q] = _loss_function
+
+# ------------------------------------------------------------------------------------ activations
+_ACT_FUNCS = {
+    "softmax": "softmax", "log_softmax": "log_softmax", "sigmoid": "sigmoid", "relu": "relu",
+    "leaky_relu": "relu", "elu": "elu", "selu": "elu", "celu": "elu", "gelu": "relu", "silu": "relu",
+    "mish": "relu", "softplus": "relu", "tanh": "tanh", "hardsigmoid": "sigmoid", "hardtanh": "tanh",
+    "relu6": "relu", "log": "log", "exp": "exp", "clamp": "clamp", "clip": "clamp", "logsigmoid": "other",
+    "expit": "sigmoid", "softmin": "other", "normalize": "other",
+}
+
+
+def _torch_act(kind: str):
+    def handler(ctx: CallCtx) -> Value:
+        x = ctx.arg(0, "input")
+        dim: Optional[int] = None
+        given = False
+        if kind in ("softmax", "log_softmax"):
+            value = ctx.const(1, "dim")
+            given = ctx.has(1, "dim") and value is not None
+            dim = value if isinstance(value, int) else None
+        return apply_activation(ctx.interp, x, kind, ctx.node, "torch", dim=dim, dim_given=given,
+                                wraps=ctx.arg_node(0, "input"))
+    return handler
+
+
+for _fn, _kind in _ACT_FUNCS.items():
+    for _prefix in ("torch.", "torch.nn.functional.", "torch.special."):
+        CALLS.setdefault(_prefix + _fn, _torch_act(_kind))
+    CALLS["torch.Tensor." + _fn] = _torch_act(_kind)
+
+# ------------------------------------------------------------------------------------ modules
+_ACT_MODULES = {
+    "Softmax": "softmax", "LogSoftmax": "log_softmax", "Sigmoid": "sigmoid", "ReLU": "relu",
+    "LeakyReLU": "relu", "ELU": "elu", "SELU": "elu", "CELU": "elu", "GELU": "relu", "SiLU": "relu",
+    "Mish": "relu", "Softplus": "relu", "PReLU": "relu", "ReLU6": "relu", "Tanh": "tanh",
+    "Hardsigmoid": "sigmoid", "Hardtanh": "tanh", "LogSigmoid": "other", "Softmax2d": "softmax",
+    "Softsign": "tanh", "Hardswish": "relu",
+}
+_TRANSPARENT = {"Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout", "Identity"}
+_RESHAPE = {"Flatten", "Unflatten", "Upsample", "PixelShuffle", "ZeroPad2d", "ReflectionPad2d"}
+_SCALE = {"BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm", "InstanceNorm1d",
+          "InstanceNorm2d", "InstanceNorm3d", "LocalResponseNorm", "LazyBatchNorm1d", "LazyBatchNorm2d"}
+_POOL = {"MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d", "AdaptiveAvgPool1d",
+         "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d", "AdaptiveMaxPool2d"}
+_CONV = {"Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"}
+_LAZY_CONV = {"LazyConv1d", "LazyConv2d", "LazyConv3d"}
+_RNN = {"LSTM", "GRU", "RNN"}
+
+
+def _module(ctx: CallCtx, kind: str, **fields: object) -> Layer:
+    return Layer(framework="torch", kind=kind, qualname=ctx.qualname, node=ctx.node, **fields)  # type: ignore[arg-type]
+
+
+@on_call("torch.nn.Linear")
+def _linear(ctx: CallCtx) -> Value:
+    return _module(ctx, "dense", units=int_const(ctx.arg(1, "out_features")), activation="linear")
+
+
+@on_call("torch.nn.LazyLinear")
+def _lazy_linear(ctx: CallCtx) -> Value:
+    return _module(ctx, "dense", units=int_const(ctx.arg(0, "out_features")), activation="linear")
+
+
+@on_call("torch.nn.Bilinear")
+def _bilinear(ctx: CallCtx) -> Value:
+    return _module(ctx, "dense", units=int_const(ctx.arg(2, "out_features")), activation="linear")
+
+
+@on_call(*("torch.nn." + n for n in _CONV))
+def _conv(ctx: CallCtx) -> Value:
+    return _module(ctx, "conv", units=int_const(ctx.arg(1, "out_channels")), activation="linear")
+
+
+@on_call(*("torch.nn." + n for n in _LAZY_CONV))
+def _lazy_conv(ctx: CallCtx) -> Value:
+    return _module(ctx, "conv", units=int_const(ctx.arg(0, "out_channels")), activation="linear")
+
+
+@on_call(*("torch.nn." + n for n in _RNN))
+def _rnn(ctx: CallCtx) -> Value:
+    return _module(ctx, "rnn", units=int_const(ctx.arg(1, "hidden_size")), activation="other")
+
+
+@on_call(*("torch.nn." + n for n in _ACT_MODULES))
+def _act_module(ctx: CallCtx) -> Value:
+    short = ctx.qualname.split(".")[-1]
+    kind = _ACT_MODULES[short]
+    dim: Optional[int] = None
+    given = False
+    if kind in ("softmax", "log_softmax"):
+        if short == "Softmax2d":
+            dim, given = -3, True
+        else:
+            value = ctx.const(0, "dim")
+            given = ctx.has(0, "dim") and value is not None
+            dim = value if isinstance(value, int) else None
+    return _module(ctx, "activation", activation=kind, dim=dim, dim_given=given)
+
+
+@on_call(*("torch.nn." + n for n in _TRANSPARENT))
+def _transparent(ctx: CallCtx) -> Value:
+    return _module(ctx, "transparent")
+
+
+@on_call(*("torch.nn." + n for n in _RESHAPE))
+def _reshape(ctx: CallCtx) -> Value:
+    return _module(ctx, "reshape")
+
+
+@on_call(*("torch.nn." + n for n in _SCALE))
+def _scale(ctx: CallCtx) -> Value:
+    return _module(ctx, "scale")
+
+
+@on_call(*("torch.nn." + n for n in _POOL))
+def _pool(ctx: CallCtx) -> Value:
+    return _module(ctx, "pool")
+
+
+@on_call("torch.nn.Embedding", "torch.nn.EmbeddingBag")
+def _embedding(ctx: CallCtx) -> Value:
+    return _module(ctx, "embedding", units=int_const(ctx.arg(1, "embedding_dim")))
+
+
+@on_call("torch.nn.*")
+def _unknown_module(ctx: CallCtx) -> Value:
+    return _module(ctx, "unknown")
+
+
+@on_call("torch.nn.Sequential")
+def _sequential(ctx: CallCtx) -> Value:
+    items: list[Value] = list(ctx.args)
+    if len(items) == 1 and isinstance(items[0], DictVal):
+        items = list(items[0].items.values())
+    elif len(items) == 1 and isinstance(items[0], Seq) and getattr(items[0], "ordered_dict", False):
+        items = [pair.items[1] if isinstance(pair, Seq) and len(pair.items) == 2 else UNKNOWN
+                 for pair in items[0].items]
+    if ctx.star_args:
+        items = [UNKNOWN]
+    model = SequentialModel(framework="torch", layers=items, node=ctx.node)
+    apply_model(ctx.interp, model, Tensor(), None)  # records the softmaxes it contains (LG102)
+    return model
+
+
+@on_call("collections.OrderedDict")
+def _ordered_dict(ctx: CallCtx) -> Value:
+    arg = ctx.arg(0)
+    if isinstance(arg, Seq):
+        seq = Seq(list(arg.items), "list")
+        seq.ordered_dict = True  # type: ignore[attr-defined]
+        return seq
+    return UNKNOWN
+
+
+@on_call("torch.nn.ModuleList")
+def _module_list(ctx: CallCtx) -> Value:
+    arg = ctx.arg(0, "modules")
+    return Seq(list(arg.items), "list") if isinstance(arg, Seq) else Seq([], "list")
+
+
+@on_call("torch.nn.ModuleDict")
+def _module_dict(ctx: CallCtx) -> Value:
+    arg = ctx.arg(0, "modules")
+    return arg if isinstance(arg, DictVal) else UNKNOWN
+
+
+@on_call("torch.nn.DataParallel", "torch.nn.parallel.DistributedDataParallel", "torch.compile")
+def _wrap_model(ctx: CallCtx) -> Value:
+    return ctx.arg(0, "module")
+
+
+@on_call("torchvision.models.*")
+def _tv_model(ctx: CallCtx) -> Value:
+    classes = ctx.const(None, "num_classes", default=1000)
+    head = Head("linear", classes if isinstance(classes, int) else None, "torch", layer_node=ctx.node,
+                layer_kind="dense")
+    return PretrainedModel(framework="torch", qualname=ctx.qualname, node=ctx.node, head=head)
+
+
+# ------------------------------------------------------------------------------------ grad modes
+class _NoGrad(Value):
+    no_grad_marker = True
+
+
+_NO_GRAD = _NoGrad()
+
+
+@on_call("torch.no_grad", "torch.inference_mode", "torch.autograd.no_grad")
+def _no_grad(ctx: CallCtx) -> Value:
+    return _NO_GRAD
+
+
+@on_call("torch.set_grad_enabled")
+def _set_grad(ctx: CallCtx) -> Value:
+    return _NO_GRAD if ctx.const(0, "mode") is False else UNKNOWN
+
+
+@on_call("tensorflow.GradientTape")
+def _tape(ctx: CallCtx) -> Value:
+    return UNKNOWN
+
+
+# ------------------------------------------------------------------------------------ tensors
+_PRESERVE_FUNCS = ("flatten", "squeeze", "unsqueeze", "reshape", "from_numpy", "tensor", "as_tensor",
+                   "Tensor", "FloatTensor", "LongTensor", "permute", "transpose", "clone", "detach")
+
+
+def _preserve(ctx: CallCtx) -> Value:
+    x = ctx.arg(0, "input")
+    if not isinstance(x, Tensor):
+        x = ctx.arg(0, "data")
+    return x if isinstance(x, Tensor) else UNKNOWN
+
+
+for _fn in _PRESERVE_FUNCS:
+    CALLS["torch." + _fn] = _preserve
+
+
+@on_call("torch.rand", "torch.rand_like", "torch.ones", "torch.zeros", "torch.ones_like", "torch.zeros_like",
+         "torch.full")
+def _unit_tensor(ctx: CallCtx) -> Value:
+    return data_tensor(value_range="0..1")
+
+
+@on_call("torch.randn", "torch.randn_like", "torch.normal", "torch.empty")
+def _normal_tensor(ctx: CallCtx) -> Value:
+    return data_tensor(value_range="scaled")
+
+
+@on_call("torch.randint")
+def _randint(ctx: CallCtx) -> Value:
+    if ctx.has(2) or (ctx.has(None, "size") and ctx.has(1, "high")):
+        low, high = ctx.const(0, "low"), ctx.const(1, "high")
+    else:
+        low, high = 0, ctx.const(0, "high")
+    if isinstance(low, int) and isinstance(high, int) and low == 0 and high >= 2:
+        return data_tensor(encoding="integer" if high > 2 else "binary", n_classes=high,
+                           value_range="0..1" if high == 2 else None)
+    return Tensor(data=DataInfo())
+
+
+@on_call("torch.nn.functional.one_hot")
+def _one_hot(ctx: CallCtx) -> Value:
+    n = int_const(ctx.arg(1, "num_classes"))
+    labels = as_tensor(ctx.arg(0, "tensor"))
+    if n is None and labels.data is not None:
+        n = labels.data.n_classes
+    return data_tensor(encoding="one_hot", n_classes=n, classes_node=ctx.arg_node(1, "num_classes"),
+                       value_range="0..1")
+
+
+@on_call("torch.argmax")
+def _argmax(ctx: CallCtx) -> Value:
+    x = as_tensor(ctx.arg(0, "input"))
+    if x.data is not None and x.data.encoding == "one_hot":
+        return data_tensor(encoding="integer", n_classes=x.data.n_classes)
+    return Tensor()
+
+
+@on_call("torch.cat", "torch.stack", "torch.concat")
+def _cat(ctx: CallCtx) -> Value:
+    return UNKNOWN

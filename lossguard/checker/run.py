@@ -1,0 +1,60 @@
+"""Checking many files: discovery, (parallel) per-file checks, deterministic ordering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from lossguard.checker.parallel import check_many
+from lossguard.checker.program import check_one
+from lossguard.sources.discovery import DiscoveryProblem, Target, discover
+from lossguard.findings.model import FileProblem, FileResult, Finding
+from lossguard.config.settings import Settings
+
+
+@dataclass
+class CheckReport:
+    findings: list[Finding] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
+    results: list[FileResult] = field(default_factory=list)
+    files_checked: int = 0
+
+
+def collect_targets(paths: Sequence[str], settings: Settings, force_exclude: bool = False
+                    ) -> tuple[list[Target], list[FileProblem]]:
+    targets: list[Target] = []
+    problems: list[FileProblem] = []
+    exclude = tuple(settings.exclude) + tuple(settings.extend_exclude)
+    for item in discover(paths, exclude, force_exclude, settings.project_root):
+        if isinstance(item, DiscoveryProblem):
+            problems.append(FileProblem(item.display, item.message))
+        else:
+            targets.append(item)
+    return targets, problems
+
+
+def run_check(paths: Sequence[str], settings: Settings, jobs: int = 1, force_exclude: bool = False,
+              stdin_data: Optional[bytes] = None, stdin_filename: Optional[str] = None,
+              cache: object = None) -> CheckReport:
+    report = CheckReport()
+    if stdin_data is not None:
+        display = stdin_filename or "-"
+        targets = [Target(display=display, path=display)]
+        problems: list[FileProblem] = []
+    else:
+        targets, problems = collect_targets(paths, settings, force_exclude)
+    report.problems.extend(problems)
+    results = _check_all(targets, settings, jobs, stdin_data, cache)
+    for result in results:
+        report.results.append(result)
+        report.findings.extend(result.findings)
+        report.problems.extend(result.problems)
+    report.files_checked = len(targets)
+    return report
+
+
+def _check_all(targets: list[Target], settings: Settings, jobs: int, stdin_data: Optional[bytes],
+               cache: object) -> list[FileResult]:
+    if stdin_data is not None:
+        return [check_one(targets[0], settings, stdin_data)]
+    return check_many(targets, settings, jobs, cache)

@@ -1,0 +1,174 @@
+"""The `lossguard` command line (click).
+
+Exit status everywhere: 0 no findings, 1 findings, 2 usage, configuration or internal error (and
+files that could not be read: nothing is silently skipped).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Optional
+
+import click
+
+from lossguard import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _fail(message: str) -> None:
+    click.echo(f"lossguard: error: {message}", err=True)
+    sys.exit(2)
+
+
+class LazyGroup(click.Group):
+    """Subcommands of other layers, imported only when run (or listed by --help): the static
+    `check` path never imports the probe."""
+
+    lazy = {"probe": "lossguard.probe.command:probe"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> Optional[click.Command]:
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=LazyGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="lossguard")
+def main() -> None:
+    """lossguard: catch loss-function mistakes in Keras and PyTorch code before training."""
+
+
+def resolve_settings(paths: tuple[str, ...], config: Optional[str], isolated: bool, select: tuple[str, ...],
+                     extend_select: tuple[str, ...], ignore: tuple[str, ...], preview: Optional[bool],
+                     stdin_filename: Optional[str] = None):
+    from lossguard.config.options import resolve
+    from lossguard.config.pyproject import ConfigError
+
+    try:
+        return resolve(paths, config, isolated, select, extend_select, ignore, preview, stdin_filename)
+    except ConfigError as err:
+        _fail(str(err))
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable, replacing the configuration (e.g. LG1,LG301).")
+@click.option("--extend-select", multiple=True, help="Codes or prefixes to enable on top of the selection.")
+@click.option("--ignore", multiple=True, help="Codes or prefixes to disable.")
+@click.option("--preview/--no-preview", default=None, help="Enable rules that are still in preview.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this pyproject.toml (or lossguard.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only (no notes, hints or summary).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
+@click.option("--statistics", is_flag=True, help="Show the number of findings per rule.")
+@click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to this file.")
+@click.option("--stdin-filename", help="The name of the file read from stdin (use '-' as PATH).")
+@click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths given explicitly too (pre-commit).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a diff instead of writing them.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change model outputs.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel jobs [default: all cores].")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the .lossguard_cache folder.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Where to keep the cache.")
+@click.option("--probe", "run_probe", is_flag=True, help="Also train a tiny reference model for each finding (needs lossguard[probe]).")
+def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
+          ignore: tuple[str, ...], preview: Optional[bool], config_path: Optional[str], isolated: bool, quiet: bool,
+          exit_zero: bool, statistics: bool, output_file: Optional[str], stdin_filename: Optional[str],
+          force_exclude: bool, fix: bool, diff: bool, unsafe_fixes: bool, jobs: Optional[int], no_cache: bool,
+          cache_dir: Optional[str], run_probe: bool) -> None:
+    """Check Python files and notebooks for loss-function mistakes (default: the current folder)."""
+    from lossguard.checker.run import run_check
+    from lossguard.reporting import get_reporter
+
+    use_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
+    if "-" in paths and len(paths) > 1:
+        _fail("'-' (stdin) cannot be combined with other paths")
+    settings = resolve_settings(paths, config_path, isolated, select, extend_select, ignore, preview, stdin_filename)
+    stdin_data = sys.stdin.buffer.read() if use_stdin else None
+    if use_stdin and force_exclude and stdin_filename:
+        from lossguard.sources.discovery import _matches
+
+        if _matches(stdin_filename, tuple(settings.exclude) + tuple(settings.extend_exclude), settings.project_root):
+            if fix:
+                sys.stdout.buffer.write(stdin_data or b"")
+            sys.exit(0)
+
+    if fix or diff:
+        from lossguard.fixing.run import run_fix
+
+        code = run_fix(paths or (".",), settings, stdin_data, stdin_filename, diff_only=diff, unsafe=unsafe_fixes,
+                       force_exclude=force_exclude, output_format=output_format, quiet=quiet, exit_zero=exit_zero,
+                       output_file=output_file, statistics=statistics)
+        sys.exit(code)
+
+    cache = None
+    if not no_cache and not use_stdin:
+        from lossguard.checker.cache import Cache
+
+        cache = Cache.open(cache_dir, paths or (".",), settings)
+    report = run_check(paths or (".",), settings, jobs=jobs or (os.cpu_count() or 1), force_exclude=force_exclude,
+                       stdin_data=stdin_data, stdin_filename=stdin_filename, cache=cache)
+    if cache is not None:
+        cache.save()
+    for problem in report.problems:
+        click.echo(f"lossguard: {problem.path}: {problem.message}", err=True)
+    out = get_reporter(output_format)(report.findings, report.problems, {
+        "quiet": quiet, "statistics": statistics, "files_checked": report.files_checked,
+        "color": output_format == "text" and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+    })
+    if output_file:
+        with open(output_file, "w", encoding="utf-8") as handle:
+            handle.write(out)
+    else:
+        click.echo(out, nl=False)
+    if run_probe and report.findings:
+        from lossguard.probe.api import probe_findings_cli
+
+        probe_findings_cli(report.findings, output_format=output_format, output_file=output_file)
+    if any(p.fatal for p in report.problems):
+        sys.exit(2)
+    if report.findings and not exit_zero:
+        sys.exit(1)
+    sys.exit(0)
+
+
+@main.command("rules", context_settings=CONTEXT)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, severity, fixability."""
+    import json
+
+    from lossguard.rules import load_rules as all_rules
+
+    rows = [{"code": r.code, "name": r.name, "severity": r.severity, "fixable": r.fixable or "no",
+             "preview": r.preview, "summary": r.summary} for r in all_rules()]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    click.echo(f"{'code':<6} {'name':<48} {'severity':<8} {'fix':<9} summary")
+    for row in rows:
+        name = row["name"] + (" (preview)" if row["preview"] else "")
+        click.echo(f"{row['code']:<6} {name:<48} {row['severity']:<8} {row['fixable']:<9} {row['summary']}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("code")
+def explain(code: str) -> None:
+    """Show a rule's documentation and its examples (e.g. `lossguard explain LG101`)."""
+    from lossguard.reporting.explain import render
+
+    text = render(code.strip().upper())
+    if text is None:
+        _fail(f"unknown rule {code!r} (see `lossguard rules`)")
+    click.echo(text)
+

@@ -1,0 +1,1 @@
+"""Configuration: `[tool.lossguard]` in pyproject.toml and the settings of a run."""

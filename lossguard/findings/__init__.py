@@ -1,0 +1,1 @@
+"""Findings: the reported model (paths, lines, related locations), positions and suppressions."""

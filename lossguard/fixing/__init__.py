@@ -1,0 +1,1 @@
+"""Fixing: applying the rules' fixes with libcst and the `--fix` / `--diff` runs."""

@@ -1,0 +1,1 @@
+"""Reading sources: finding the files to check, decoding Python and notebooks, parsing."""

@@ -1,0 +1,149 @@
+"""Source files as analysable text: Python decoding (UTF-8, BOM, PEP 263 cookies) and bounded reads.
+
+Every failure becomes a `SourceError` carrying one line of explanation; nothing here raises
+anything else for bad input.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+MAX_BYTES = 20 * 1024 * 1024  # larger files are refused with a message, not read into memory
+
+_COOKIE = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+_BLANK = re.compile(rb"^[ \t\f]*(?:[#\r\n]|$)")
+
+
+class SourceError(Exception):
+    """A file that cannot be analysed; `str()` is the one-line reason."""
+
+
+@dataclass(frozen=True)
+class CellSpan:
+    """Where one notebook code cell sits in the combined program text."""
+
+    cell: int  # 1-based index among all cells (markdown included)
+    first_line: int  # 1-based line of the program where this cell starts
+    line_count: int
+
+
+@dataclass
+class SourceFile:
+    path: str  # display path, as given by the user (relative stays relative)
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    cells: Optional[tuple[CellSpan, ...]] = None  # set for notebooks
+    notebook: Optional[dict] = None  # the parsed notebook JSON (for --fix)
+    notebook_cell_sources: Optional[dict[int, str]] = None  # original cell text by cell index
+
+    def lines(self) -> list[str]:
+        """The text's lines, split where Python and libcst's positions split them (\r\n, \r, \n)."""
+        cached = self.__dict__.get("_lines")
+        if cached is None:
+            cached = split_lines(self.text)
+            self.__dict__["_lines"] = cached
+        return cached
+
+    @property
+    def is_notebook(self) -> bool:
+        return self.cells is not None
+
+    def locate(self, line: int) -> tuple[Optional[int], int]:
+        """Map a program line to (cell, line in cell); cell is None for plain Python."""
+        if self.cells is None:
+            return None, line
+        for span in self.cells:
+            if span.first_line <= line < span.first_line + max(span.line_count, 1):
+                return span.cell, line - span.first_line + 1
+        last = self.cells[-1] if self.cells else None
+        if last is None:
+            return None, line
+        return last.cell, line - last.first_line + 1
+
+
+_NEWLINES = re.compile(r"\r\n?|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    return _NEWLINES.split(text)
+
+
+def detect_encoding(data: bytes) -> tuple[str, bool]:
+    """PEP 263: a BOM or a coding cookie on one of the first two lines, else UTF-8."""
+    bom = data.startswith(codecs.BOM_UTF8)
+    if bom:
+        data = data[3:]
+    lines = data.split(b"\n", 2)
+    for index, line in enumerate(lines[:2]):
+        match = _COOKIE.match(line)
+        if match:
+            name = match.group(1).decode("ascii", "replace")
+            try:
+                codec = codecs.lookup(name)
+            except LookupError:
+                raise SourceError(f"unknown encoding {name!r} in the coding cookie on line {index + 1}")
+            if bom and codec.name != "utf-8":
+                raise SourceError(f"encoding cookie {name!r} conflicts with the UTF-8 byte order mark")
+            try:
+                ascii_compatible = "# x\n".encode(codec.name) == b"# x\n"
+            except (UnicodeError, LookupError):
+                ascii_compatible = False
+            if not ascii_compatible:
+                raise SourceError(f"encoding {name!r} in the coding cookie is not usable for Python source "
+                                  f"(not ASCII-compatible)")
+            return codec.name, bom
+        if not _BLANK.match(line):
+            break
+    return "utf-8", bom
+
+
+def decode_python(data: bytes) -> tuple[str, str, bool]:
+    """Bytes of a .py file → (text, encoding, had_bom)."""
+    if b"\x00" in data:
+        raise SourceError("file contains null bytes (binary file?)")
+    encoding, bom = detect_encoding(data)
+    body = data[3:] if bom else data
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as err:
+        line = body[: err.start].count(b"\n") + 1
+        raise SourceError(
+            f"cannot decode as {encoding}: invalid byte 0x{body[err.start]:02x} on line {line}")
+    return text, encoding, bom
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_BYTES:
+            raise SourceError(f"file is too large to check ({size // (1024 * 1024)} MB > "
+                              f"{MAX_BYTES // (1024 * 1024)} MB)")
+        with open(path, "rb") as handle:
+            if size > 0 or os.path.isfile(path):
+                data = handle.read()
+            else:  # a pipe or a device (/dev/zero has size 0 and never ends): read a bounded amount
+                data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise SourceError(f"file is too large to check (more than {MAX_BYTES // (1024 * 1024)} MB)")
+        return data
+    except SourceError:
+        raise
+    except IsADirectoryError:
+        raise SourceError("is a directory")
+    except PermissionError:
+        raise SourceError("permission denied")
+    except FileNotFoundError:
+        raise SourceError("no such file or directory")
+    except OSError as err:
+        raise SourceError(err.strerror or str(err))
+
+
+def encode_python(source: SourceFile, text: str) -> bytes:
+    """Text back to bytes the way the file was stored (for --fix)."""
+    body = text.encode(source.encoding)
+    return (codecs.BOM_UTF8 + body) if source.bom else body
