@@ -12,6 +12,7 @@ from typing import Optional
 
 import libcst as cst
 
+from lossguard.analysis.events import training_setup
 from lossguard.analysis.values import SYMBOLIC, DataInfo, Head, LossFn, Tensor, Value
 
 UNBOUNDED = frozenset({"linear", "relu", "tanh", "elu"})  # outputs that are not probabilities
@@ -104,6 +105,7 @@ class TrainingLink:
     metrics: tuple[MetricUse, ...] = ()
     compile_at: Optional[cst.CSTNode] = None
     target_is_input: bool = False  # fit(x, x) / criterion(model(x), x): an autoencoder
+    training: Optional[dict] = None  # literal optimizer, learning rate, momentum, batch size (events.training_setup)
 
     def summary(self) -> dict:
         """The facts of this link as plain data (JSON `facts` of a finding; what the probe mirrors)."""
@@ -118,6 +120,8 @@ class TrainingLink:
         out["raw_pixel_inputs"] = self.raw_pixels_from is not None
         out["autoencoder"] = self.target_is_input
         out["metrics"] = [m.name for m in self.metrics]
+        if self.training:
+            out["training"] = dict(self.training)
         return out
 
 
@@ -194,6 +198,7 @@ def extract_facts(module: cst.Module) -> ProgramFacts:
             raw_pixels_from=_raw_pixels(pred, event.inputs), at=event.node, via=event.via,
             metrics=tuple(MetricUse(name, node) for name, node in event.metrics), compile_at=event.compile_node,
             target_is_input=_same_data(event.target, event.inputs, pred),
+            training=training_setup(event, events),
         ))
     seen: set[int] = set()
     for activation in events.activations:

@@ -218,3 +218,71 @@ def test_compare_uses_absolute_tolerance_for_scores_and_relative_for_errors():
     acc, err = task_metric("multiclass"), task_metric("autoencoder")
     assert compare(acc, 0.90, 0.915) == 0 and compare(acc, 0.90, 0.93) == 1 and compare(acc, 0.9, 0.8) == -1
     assert compare(err, 0.10, 0.095) == 0 and compare(err, 0.10, 0.05) == 1 and compare(err, 0.05, 0.1) == -1
+
+
+SETUP_CODE = {
+    "keras-string-and-fit": ('''
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="sgd", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+model.fit(x, y, batch_size=128, epochs=3)
+''', {"optimizer": "sgd", "batch_size": 128}),
+    "keras-inline-instance": ('''
+from tensorflow import keras
+model = keras.Sequential([keras.layers.Dense(100, activation="softmax")])
+model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.05, momentum=0.9),
+              loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+''', {"optimizer": "sgd", "learning_rate": 0.05, "momentum": 0.9}),
+    "keras2-variable-positional": ('''
+from keras.optimizers import Adam
+from keras.models import Sequential
+from keras.layers import Dense
+opt = Adam(lr=1e-4)
+model = Sequential([Dense(10, activation="softmax")])
+model.compile(opt, "categorical_crossentropy")
+model.fit(x, y, 64)
+''', {"optimizer": "adam", "learning_rate": 0.0001, "batch_size": 64}),
+    "torch-loader-and-optimizer": ('''
+import torch
+from torch import nn, optim
+model = nn.Sequential(nn.Linear(784, 1000), nn.Softmax(dim=1))
+loader = torch.utils.data.DataLoader(ds, batch_size=32, shuffle=True)
+opt = optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+criterion = nn.CrossEntropyLoss()
+for x, y in loader:
+    loss = criterion(model(x), y)
+''', {"optimizer": "sgd", "learning_rate": 0.01, "momentum": 0.9, "batch_size": 32}),
+    "torch-default-lr": ('''
+import torch
+from torch import nn
+model = nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))
+opt = torch.optim.Adam(model.parameters())
+loss = nn.CrossEntropyLoss()(model(x), y)
+''', {"optimizer": "adam"}),
+    "torch-two-optimizers-disagree": ('''
+import torch
+from torch import nn
+model = nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))
+g = torch.optim.Adam(model.parameters(), 1e-3)
+d = torch.optim.SGD(model.parameters(), 0.1)
+loss = nn.CrossEntropyLoss()(model(x), y)
+''', None),
+    "torch-lr-from-a-schedule-or-variable": ('''
+import torch
+from torch import nn
+model = nn.Sequential(nn.Linear(784, 10), nn.Softmax(dim=1))
+opt = torch.optim.SGD(model.parameters(), lr=config.lr)
+loss = nn.CrossEntropyLoss()(model(x), y)
+''', {"optimizer": "sgd"}),
+}
+
+
+@pytest.mark.parametrize("key", sorted(SETUP_CODE))
+def test_facts_carry_the_literal_optimizer_learning_rate_and_batch_size(key):
+    import libcst
+
+    from lossguard.facts import extract_facts
+
+    code, expected = SETUP_CODE[key]
+    (link,) = extract_facts(libcst.parse_module(code)).links
+    assert link.summary().get("training") == expected

@@ -353,5 +353,12 @@ def int_const(value: Value) -> Optional[int]:
     return None
 
 
+def positive_number(value: Value) -> Optional[float]:
+    """A literal positive int or float (a learning rate, a momentum), else None."""
+    if isinstance(value, Const) and isinstance(value.value, (int, float)) and not isinstance(value.value, bool):
+        return float(value.value) if value.value > 0 else None
+    return None
+
+
 def tuple_of(*items: Value) -> Seq:
     return Seq(list(items), "tuple")

@@ -12,6 +12,7 @@ from typing import Optional
 import libcst as cst
 
 from lossguard.analysis.libraries.common import as_tensor, data_tensor, int_const, tuple_of
+from lossguard.analysis.events import SetupEvent
 from lossguard.analysis.registry import CALLS, CallCtx, on_call, on_method
 from lossguard.analysis.values import (
     UNKNOWN, Const, DataInfo, DataSource, DictVal, Function, Instance, Scaler, Seq, Tensor,
@@ -349,6 +350,9 @@ def dataset_element(interp, ds: Value) -> Value:
 @on_call("torch.utils.data.DataLoader")
 def _dataloader(ctx: CallCtx) -> Value:
     ds = ctx.arg(0, "dataset")
+    batch_size = int_const(ctx.arg(1, "batch_size"))
+    if batch_size and batch_size > 0:  # what `lossguard probe` mirrors
+        ctx.interp.events.setup.append(SetupEvent("torch", ctx.node, batch_size=batch_size))
     if ctx.has(None, "collate_fn"):
         return DataSource(element=UNKNOWN, node=ctx.node, kind="loader")
     return DataSource(element=dataset_element(ctx.interp, ds), node=ctx.node, kind="loader")

@@ -8,9 +8,9 @@ from typing import Optional
 import libcst as cst
 
 from lossguard.analysis.libraries.common import (
-    ACTIVATIONS, apply_activation, apply_layer, apply_model, int_const, record_loss_call, training,
+    ACTIVATIONS, apply_activation, apply_layer, apply_model, int_const, positive_number, record_loss_call, training,
 )
-from lossguard.analysis.events import LossEvent
+from lossguard.analysis.events import LossEvent, SetupEvent
 from lossguard.analysis.registry import CALLS, CallCtx, Machine, on_call, on_finish, on_method
 from lossguard.analysis.values import (
     UNKNOWN, Const, DataSource, DictVal, Function, FunctionalModel, Head, Instance, Layer,
@@ -349,12 +349,44 @@ def _application(ctx: CallCtx) -> Value:
     return PretrainedModel(framework="keras", qualname=ctx.qualname, node=ctx.node, head=head)
 
 
+# ------------------------------------------------------------------------------------ optimizers
+# class or string name (lower case) → family; the probe mirrors the family and a literal learning rate
+KERAS_OPTIMIZERS = {"sgd": "sgd", "adam": "adam", "adamw": "adamw", "rmsprop": "rmsprop", "adagrad": "adagrad",
+                    "adadelta": "adadelta", "adamax": "adamax", "nadam": "nadam", "ftrl": "other",
+                    "lion": "other", "adafactor": "other", "lamb": "other", "loss_scale_optimizer": "other"}
+
+
+def _optimizer_class(ctx: CallCtx) -> Value:
+    """keras.optimizers.SGD(0.1, momentum=0.9), Adam(learning_rate=1e-3), Keras 2's lr=: recorded, no value."""
+    family = KERAS_OPTIMIZERS.get(ctx.qualname.split(".")[-1].lower(), "other")
+    lr = ctx.arg(0, "learning_rate") if ctx.has(0, "learning_rate") else ctx.arg(None, "lr")
+    momentum = positive_number(ctx.arg(None, "momentum")) if family in ("sgd", "rmsprop") else None
+    ctx.interp.events.setup.append(SetupEvent("keras", ctx.node, family, positive_number(lr), momentum))
+    return UNKNOWN
+
+
+for _name in ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam", "Ftrl", "Lion",
+              "Adafactor", "Lamb"):
+    CALLS["keras.optimizers." + _name] = _optimizer_class
+
+
+def _compile_setup(ctx: CallCtx) -> tuple[SetupEvent, ...]:
+    """compile(optimizer="sgd") or compile(optimizer=keras.optimizers.SGD(0.1)) (a variable: see training_setup)."""
+    value, node = ctx.arg(0, "optimizer"), ctx.arg_node(0, "optimizer")
+    if isinstance(value, Const) and isinstance(value.value, str) and value.value.lower() in KERAS_OPTIMIZERS:
+        return (SetupEvent("keras", node, KERAS_OPTIMIZERS[value.value.lower()]),)
+    if isinstance(node, cst.Call):
+        return tuple(s for s in ctx.interp.events.setup if s.node is node)[-1:]
+    return ()
+
+
 @dataclass
 class CompileState:
     loss: Value
     loss_node: Optional[cst.CSTNode]
     node: cst.CSTNode
     metrics: tuple[tuple[str, cst.CSTNode], ...] = ()
+    setup: tuple[SetupEvent, ...] = ()
     consumed: bool = False
     pred: Value = UNKNOWN
     events: list[LossEvent] = field(default_factory=list)
@@ -375,7 +407,8 @@ def keras_compile(model: Value, ctx: CallCtx) -> Value:
     interp = ctx.interp
     loss_node = ctx.arg_node(1, "loss")
     loss = keras_loss_from_value(ctx.arg(1, "loss"), loss_node)
-    state = CompileState(loss=loss, loss_node=loss_node, node=ctx.node, metrics=_metrics(ctx))
+    state = CompileState(loss=loss, loss_node=loss_node, node=ctx.node, metrics=_metrics(ctx),
+                         setup=_compile_setup(ctx))
     state.pred = apply_model(interp, model, _symbolic_input(interp), None)
     if id(model) not in interp.compiles:
         interp.compiled_models.append(model)
@@ -408,7 +441,9 @@ def keras_fit(model: Value, ctx: CallCtx) -> Value:
     pred = apply_model(interp, model, _symbolic_input(interp), None)
     if not isinstance(pred, Tensor):
         pred = state.pred
-    _emit(interp, state, pred, y, x, ctx.node, "fit")
+    batch_size = int_const(ctx.arg(2, "batch_size"))
+    batch = (SetupEvent("keras", ctx.node, batch_size=batch_size),) if batch_size and batch_size > 0 else ()
+    _emit(interp, state, pred, y, x, ctx.node, "fit", batch)
     return UNKNOWN
 
 
@@ -419,7 +454,7 @@ def _single(value: Value) -> Value:
 
 
 def _emit(interp: Machine, state: CompileState, pred: Value, y: Value, x: Value, node: cst.CSTNode,
-          via: str) -> None:
+          via: str, setup: tuple[SetupEvent, ...] = ()) -> None:
     loss = state.loss
     if isinstance(loss, Function):
         # a custom loss: run it on (y_true, y_pred) so the library loss inside it sees the real values
@@ -429,7 +464,7 @@ def _emit(interp: Machine, state: CompileState, pred: Value, y: Value, x: Value,
         return
     interp.events.losses.append(LossEvent(loss=loss, pred=pred, target=y, node=node, via=via,
                                           training=True, inputs=x, metrics=state.metrics,
-                                          compile_node=state.node))
+                                          compile_node=state.node, setup=state.setup + setup))
 
 
 @on_finish

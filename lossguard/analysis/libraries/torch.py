@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from lossguard.analysis.libraries.common import (
-    apply_activation, apply_model, as_tensor, data_tensor, int_const, record_loss_call, training,
+    apply_activation, apply_model, as_tensor, data_tensor, int_const, positive_number, record_loss_call, training,
 )
+from lossguard.analysis.events import SetupEvent
 from lossguard.analysis.registry import CALLS, CallCtx, on_call
 from lossguard.analysis.values import (
     UNKNOWN, DataInfo, DictVal, Head, Layer, LossFn, PretrainedModel, Seq, SequentialModel, Tensor, Value,
@@ -66,6 +67,24 @@ for _q in TORCH_LOSS_CLASSES:
     CALLS[_q] = _loss_class
 for _q in TORCH_LOSS_FUNCTIONS:
     CALLS[_q] = _loss_function
+
+# ------------------------------------------------------------------------------------ optimizers
+TORCH_OPTIMIZERS = {"SGD": "sgd", "Adam": "adam", "AdamW": "adamw", "RMSprop": "rmsprop", "Adagrad": "adagrad",
+                    "Adadelta": "adadelta", "Adamax": "adamax", "NAdam": "nadam", "RAdam": "other", "ASGD": "other",
+                    "LBFGS": "other", "Rprop": "other", "SparseAdam": "other"}
+
+
+def _optimizer(ctx: CallCtx) -> Value:
+    """torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9): recorded for the probe, no value."""
+    family = TORCH_OPTIMIZERS[ctx.qualname.split(".")[-1]]
+    momentum = ctx.arg(2 if family == "sgd" else None, "momentum") if family in ("sgd", "rmsprop") else UNKNOWN
+    ctx.interp.events.setup.append(SetupEvent("torch", ctx.node, family, positive_number(ctx.arg(1, "lr")),
+                                              positive_number(momentum)))
+    return UNKNOWN
+
+
+for _q in TORCH_OPTIMIZERS:
+    CALLS["torch.optim." + _q] = _optimizer
 
 # ------------------------------------------------------------------------------------ activations
 _ACT_FUNCS = {
