@@ -175,7 +175,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> int:
 
     ml_lines, nonml_lines = Corpus.lines(corpus.ml_files), Corpus.lines(corpus.nonml_files)
     passes = sum(might_involve_ml(p.read_text(encoding="utf-8")) for p in corpus.nonml_files)
-    from lossguard.checker.program import MAX_ANALYSED_CHARS
+    from lossguard.sources.files import MAX_ANALYSED_CHARS
 
     big = big_ml_file(work / "big_ml.py", int(MAX_ANALYSED_CHARS * 0.95))
     lg = lossguard_cmd()

@@ -8,7 +8,7 @@ in `call()` and `F.softmax(x, dim=1)` in `forward()` all become the same `Output
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 import libcst as cst
 
@@ -130,6 +130,14 @@ class ProgramFacts:
     links: list[TrainingLink] = field(default_factory=list)
     softmaxes: list[OutputHead] = field(default_factory=list)  # every softmax/log_softmax application
     statement_of: dict[int, cst.CSTNode] = field(default_factory=dict)  # id(node) → innermost statement
+    # id(statement) → the imported module (ModuleVal) it belongs to; the entry's statements are absent
+    statement_module: dict[int, Any] = field(default_factory=dict)
+
+    def module_of(self, node: cst.CSTNode) -> Any:
+        """The imported module (a ModuleVal with its LocalModule `source`) holding `node`, or None
+        when the node is in the program's own (checked) file."""
+        statement = self.statement_of.get(id(node))
+        return self.statement_module.get(id(statement)) if statement is not None else None
 
 
 def _head(head: Optional[Head]) -> Optional[OutputHead]:
@@ -179,13 +187,14 @@ def _same_data(target: Value, inputs: Value, pred: Value) -> bool:
     return False
 
 
-def extract_facts(module: cst.Module) -> ProgramFacts:
-    """Run the interpreter over a module and reduce what it saw to facts."""
+def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
+    """Run the interpreter over a program (a module, and with a project `loader` the project modules
+    it imports) and reduce what it saw to facts."""
     from lossguard.analysis.interpreter import Interpreter
 
-    interpreter = Interpreter(module)
+    interpreter = Interpreter(module, loader)
     events = interpreter.run()
-    facts = ProgramFacts(statement_of=interpreter.stmt_of)
+    facts = ProgramFacts(statement_of=interpreter.stmt_of, statement_module=interpreter.stmt_module)
     for event in events.losses:
         if not event.training:
             continue

@@ -26,9 +26,11 @@ from lossguard.analysis.events import EventLog
 from lossguard.analysis.registry import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
     HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, Instance, MethodRef,
-    Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
+    ModuleVal, Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
 )
-from lossguard.analysis.imports import canonical, import_bindings
+from lossguard.analysis.imports import canonical, dotted_name, import_bindings
+from lossguard.project.loader import MAX_IMPORT_DEPTH, ProjectLoader
+from lossguard.project.resolve import ModuleFile
 
 MAX_DEPTH = 12
 MAX_STEPS = 60_000
@@ -47,11 +49,18 @@ class BudgetExceeded(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent")
+    __slots__ = ("vars", "parent", "star_modules")
 
     def __init__(self, parent: Optional["Scope"] = None):
         self.vars: dict[str, Value] = {}
         self.parent = parent
+        self.star_modules: list[str] = []  # `from keras.layers import *` (module scopes only)
+
+    def root(self) -> "Scope":
+        scope = self
+        while scope.parent is not None:
+            scope = scope.parent
+        return scope
 
     def lookup(self, name: str) -> Optional[Value]:
         scope: Optional[Scope] = self
@@ -98,11 +107,21 @@ def join_all(values: list[Value]) -> Value:
 
 
 class Interpreter:
-    def __init__(self, module: cst.Module):
+    """Runs one program: the entry module and, with a `loader`, the project modules it imports
+    (each executed once, on first import, as Python would; cycles see the partly run module)."""
+
+    def __init__(self, module: cst.Module, loader: Optional[ProjectLoader] = None):
         self.module = module
+        self.loader = loader
         self.events = EventLog()
         self.globals = Scope()
-        self.star_modules: list[str] = []
+        entry_file = ModuleFile("__main__", loader.entry_path) if loader is not None else None
+        self.entry = ModuleVal(entry_file, self.globals, is_main=True)
+        self.current_module = self.entry
+        self.modules: dict[str, ModuleVal] = {}  # project modules by file (ModuleFile.key)
+        self.import_depth = 0
+        # statements of imported modules → their module (statements of the entry are not listed)
+        self.stmt_module: dict[int, ModuleVal] = {}
         self.steps = 0
         self.depth = 0
         self.no_grad = 0
@@ -133,7 +152,8 @@ class Interpreter:
         """Analyse functions and methods nobody called, with unknown (or default) arguments."""
         done: set[int] = set()
         for _ in range(4):
-            pending = [f for f in self.functions if id(f.node) not in self.entered and id(f.node) not in done]
+            pending = [f for f in self.functions if id(f.node) not in self.entered and id(f.node) not in done
+                       and f.module is self.entry]  # imported modules' own functions: when they are checked
             if not pending:
                 return
             for fn in pending:
@@ -163,7 +183,12 @@ class Interpreter:
         return UNKNOWN
 
     def root_model_classes(self) -> list[ClassVal]:
-        models = [c for c in self.classes if c.kind in ("torch_module", "keras_model", "lightning")]
+        """The entry module's model classes that are not parts of others (or, when it defines none,
+        the model classes it imports by name)."""
+        kinds = ("torch_module", "keras_model", "lightning")
+        models = [c for c in self.classes if c.kind in kinds and c.module is self.entry]
+        if not models:
+            models = [v for v in self.globals.vars.values() if isinstance(v, ClassVal) and v.kind in kinds]
         used_as_part = set()
         for cls in models:
             for other in models:
@@ -204,6 +229,8 @@ class Interpreter:
         if self.steps > MAX_STEPS:
             raise BudgetExceeded
         self.current_stmt = stmt
+        if self.current_module is not self.entry:
+            self.stmt_module[id(stmt)] = self.current_module
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
                 flow = self._guarded_small(small, scope, frame)
@@ -269,12 +296,113 @@ class Interpreter:
         return NORMAL
 
     def exec_import(self, stmt: Any, scope: Scope) -> None:
+        if self.loader is not None:
+            self._import_project(stmt, scope)
+            return
         for local, qual in import_bindings(stmt):
             if local == "*":
                 if qual:
-                    self.star_modules.append(qual)
+                    scope.root().star_modules.append(qual)
                 continue
             scope.vars[local.split(".")[0] if "." in local else local] = Ref(qual) if qual else UNKNOWN
+
+    # imports of the project's own modules --------------------------------------------
+    def _import_project(self, stmt: Any, scope: Scope) -> None:
+        if isinstance(stmt, cst.Import):
+            for alias in stmt.names:
+                full = dotted_name(alias.name) or ""
+                asname = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else None
+                if asname is not None:
+                    scope.vars[asname] = self.import_absolute(full)
+                else:
+                    top = full.split(".")[0]
+                    self.import_absolute(full)  # runs the packages and the module, as Python does
+                    scope.vars[top] = self.import_absolute(top)
+            return
+        level = len(stmt.relative)
+        module = dotted_name(stmt.module) if stmt.module is not None else ""
+        target: Value = UNKNOWN
+        if level:
+            found = self.loader.relative(self.current_module.file.path if self.current_module.file else None,
+                                         level, module or "")  # type: ignore[union-attr]
+            if found is not None:
+                target = self.module_value(found)
+        elif module:
+            target = self.import_absolute(module)
+        if isinstance(stmt.names, cst.ImportStar):
+            if isinstance(target, ModuleVal):
+                self._import_star(target, scope)
+            elif isinstance(target, Ref):
+                scope.root().star_modules.append(target.qualname)
+            return
+        for alias in stmt.names:
+            name = dotted_name(alias.name) or ""
+            local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+            if isinstance(target, ModuleVal):
+                scope.vars[local] = self.module_attr(target, name)
+            elif isinstance(target, Ref):
+                scope.vars[local] = Ref(f"{target.qualname}.{name}")
+            else:
+                scope.vars[local] = UNKNOWN
+
+    def import_absolute(self, dotted: str) -> Value:
+        """`import a.b` / `from a.b import x`: a project module, else the library of that name."""
+        if _is_library(dotted):
+            return Ref(dotted)
+        parts = dotted.split(".")
+        value: Value = UNKNOWN
+        for i in range(1, len(parts) + 1):
+            found = self.loader.absolute(".".join(parts[:i]))  # type: ignore[union-attr]
+            if found is None:
+                return Ref(dotted) if i == 1 else UNKNOWN
+            value = self.module_value(found)
+        return value
+
+    def module_value(self, file: ModuleFile) -> ModuleVal:
+        """The module object of a project file, its body run on first import (memoised per program)."""
+        existing = self.modules.get(file.key)
+        if existing is not None:
+            return existing  # also during its own import (a cycle): partly initialised, as in Python
+        module = ModuleVal(file, Scope())
+        self.modules[file.key] = module
+        if file.path is None or self.import_depth >= MAX_IMPORT_DEPTH:
+            return module  # a namespace package, or an import chain too deep to follow
+        local = self.loader.load(file)  # type: ignore[union-attr]
+        if local is None:
+            return module  # unreadable or not parseable: its names stay unknown
+        module.source = local
+        outer_module, outer_stmt = self.current_module, self.current_stmt
+        self.current_module = module
+        self.import_depth += 1
+        try:
+            self.exec_block(local.parsed.module.body, module.scope, Frame())
+        finally:
+            self.import_depth -= 1
+            self.current_module, self.current_stmt = outer_module, outer_stmt
+        return module
+
+    def module_attr(self, module: ModuleVal, name: str) -> Value:
+        value = module.scope.vars.get(name)
+        if value is not None:
+            return value
+        if module.file is not None and module.file.is_package and self.loader is not None:
+            sub = self.loader.submodule(module.file, name)
+            if sub is not None:
+                return self.module_value(sub)
+        if module.scope.star_modules:
+            return self._from_star_imports(name, module.scope.star_modules)
+        return UNKNOWN
+
+    def _import_star(self, module: ModuleVal, scope: Scope) -> None:
+        exported = module.scope.vars.get("__all__")
+        if isinstance(exported, Seq) and all(isinstance(i, Const) and isinstance(i.value, str) for i in exported.items):
+            for item in exported.items:
+                scope.vars[item.value] = self.module_attr(module, item.value)  # type: ignore[attr-defined]
+        else:
+            for name, value in module.scope.vars.items():
+                if not name.startswith("_"):
+                    scope.vars[name] = value
+        scope.root().star_modules.extend(module.scope.star_modules)
 
     # compound statements ------------------------------------------------------
     def exec_functiondef(self, stmt: cst.FunctionDef, scope: Scope, frame: Frame) -> int:
@@ -290,7 +418,7 @@ class Interpreter:
                 defaults[param.name.value] = self.eval(param.default, scope)
         fn = Function(node=node, scope=scope, defaults=defaults, owner=owner,
                       name=node.name.value if isinstance(node, cst.FunctionDef) else "<lambda>",
-                      stmt=self.current_stmt)
+                      stmt=self.current_stmt, module=self.current_module)
         if isinstance(node, cst.FunctionDef):
             for deco in node.decorators:
                 name = self._decorator_name(deco.decorator, scope)
@@ -316,7 +444,7 @@ class Interpreter:
 
     def exec_classdef(self, stmt: cst.ClassDef, scope: Scope, frame: Frame) -> int:
         bases = [self.eval(arg.value, scope) for arg in stmt.bases]
-        cls = ClassVal(node=stmt, name=stmt.name.value, bases=bases, namespace={})
+        cls = ClassVal(node=stmt, name=stmt.name.value, bases=bases, namespace={}, module=self.current_module)
         cls.kind = _class_kind(cls)
         body_scope = Scope(parent=scope)
         for item in stmt.body.body:
@@ -396,7 +524,10 @@ class Interpreter:
         if isinstance(test, cst.Attribute) and test.attr.value == "training":
             return True
         if isinstance(test, cst.Comparison) and isinstance(test.left, cst.Name) and test.left.value == "__name__":
-            return True
+            main = self.current_module.is_main  # an imported module does not run its `__main__` block
+            if len(test.comparisons) == 1 and isinstance(test.comparisons[0].operator, cst.NotEqual):
+                return not main
+            return main
         value = self.eval(test, scope)
         if isinstance(value, Const) and isinstance(value.value, (bool, int, type(None))):
             return bool(value.value)
@@ -541,13 +672,14 @@ class Interpreter:
             return Const(_BUILTIN_CONSTS[name])
         if name in _BUILTIN_FUNCS:
             return Ref("builtins." + name)
-        if self.star_modules:
-            return self._from_star_imports(name)
+        stars = scope.root().star_modules
+        if stars:
+            return self._from_star_imports(name, stars)
         return UNKNOWN
 
-    def _from_star_imports(self, name: str) -> Value:
+    def _from_star_imports(self, name: str, star_modules: list[str]) -> Value:
         """`from keras.layers import *` + `from keras.models import *`: which module gave `name`."""
-        candidates = [(module, canonical(f"{module}.{name}")) for module in self.star_modules]
+        candidates = [(module, canonical(f"{module}.{name}")) for module in star_modules]
         for module, candidate in candidates:
             if candidate in registry.CALLS:
                 return Ref(f"{module}.{name}")
@@ -565,6 +697,8 @@ class Interpreter:
             return Ref(f"{obj.qualname}.{name}")
         if obj is UNKNOWN:
             return UNKNOWN
+        if isinstance(obj, ModuleVal):
+            return self.module_attr(obj, name)
         if isinstance(obj, Instance):
             if name in obj.attrs:
                 return obj.attrs[name]
@@ -712,8 +846,10 @@ class Interpreter:
             if self_value is not None:
                 scope.vars["__self__"] = self_value
         frame = Frame(func=fn, self_value=self_value)
-        outer_stmt = self.current_stmt
+        outer_stmt, outer_module = self.current_stmt, self.current_module
         self.current_stmt = fn.stmt
+        if fn.module is not None:
+            self.current_module = fn.module
         self.depth += 1
         if fn.no_grad:
             self.no_grad += 1
@@ -723,7 +859,7 @@ class Interpreter:
             self.exec_body(fn.node.body, scope, frame)
         finally:
             self.depth -= 1
-            self.current_stmt = outer_stmt
+            self.current_stmt, self.current_module = outer_stmt, outer_module
             if fn.no_grad:
                 self.no_grad -= 1
         return join_all(frame.returns)
@@ -1135,6 +1271,14 @@ def _family_fallback(name: str) -> str:
     if name.startswith("torchvision.datasets.") and parts[-1][:1].isupper():
         return "torchvision.datasets.*"
     return ""
+
+
+def _is_library(dotted: str) -> bool:
+    """A name the library handlers know (`torch`, `tensorflow.keras`, `tf_keras`...): never a project
+    module, even if a folder of that name exists (a `data/` folder does not hide `tensorflow.data`)."""
+    top = dotted.split(".")[0]
+    roots = registry.library_roots()
+    return top in roots or canonical(top).split(".")[0] in roots
 
 
 def _is_no_grad(value: Value) -> bool:

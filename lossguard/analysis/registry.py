@@ -128,6 +128,15 @@ def find_hook(value: Value, name: str) -> Optional[MethodHandler]:
 
 
 _prefixes: Optional[frozenset[str]] = None
+_roots: Optional[frozenset[str]] = None
+
+
+def library_roots() -> frozenset[str]:
+    """Top-level packages the handlers give meaning to (torch, keras, tensorflow, numpy...)."""
+    global _roots
+    if _roots is None:
+        _roots = frozenset(name.split(".")[0] for name in CALLS)
+    return _roots
 
 
 def registered_prefixes() -> frozenset[str]:

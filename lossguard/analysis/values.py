@@ -59,6 +59,7 @@ class Function(Value):
     is_static: bool = False
     name: str = "<lambda>"
     stmt: Any = None  # the statement that contains the definition (for positions of lambda bodies)
+    module: Any = None  # the ModuleVal it was defined in (its globals, its file)
 
 
 @dataclass(eq=False)
@@ -69,6 +70,7 @@ class ClassVal(Value):
     namespace: dict[str, Value]
     kind: Optional[str] = None  # torch_module | keras_model | keras_layer | torch_dataset | lightning | None
     fields: Optional[list[str]] = None  # a @dataclass / NamedTuple: the generated __init__'s parameters
+    module: Any = None  # the ModuleVal it was defined in
 
     def mro(self) -> list["ClassVal"]:
         out: list[ClassVal] = [self]
@@ -84,6 +86,17 @@ class ClassVal(Value):
             if name in cls.namespace:
                 return cls.namespace[name]
         return None
+
+
+@dataclass(eq=False)
+class ModuleVal(Value):
+    """A module of the checked project as a value (`import config`, `from models import net`): its
+    globals, once its body has run. The program's entry file is one too (`is_main`)."""
+
+    file: Any  # lossguard.project.resolve.ModuleFile (None for the entry when imports are not followed)
+    scope: Any  # its global Scope
+    is_main: bool = False
+    source: Any = None  # the LocalModule it was read from (None for the entry and namespace packages)
 
 
 @dataclass(eq=False)
@@ -144,6 +157,9 @@ class Head:
     act_call: Optional[cst.CSTNode] = None  # an activation call wrapping the output (F.softmax(x))
     act_input: Optional[cst.CSTNode] = None  # the expression the activation call wraps
     act_form: Optional[str] = None  # function (F.softmax(x)) | method (x.softmax()) | module (self.sm(x)) | layer
+    rank: Optional[int] = None  # number of dimensions of this output tensor, when known
+    act_rank: Optional[int] = None  # number of dimensions of the tensor the activation was applied to
+    reshaped: bool = False  # reshaped after the layer / activation to a width we do not know (view(1, -1))
 
 
 @dataclass(frozen=True)
@@ -158,6 +174,7 @@ class DataInfo:
     classes_node: Optional[cst.CSTNode] = None
     target_range: Optional[tuple[float, float]] = None  # regression targets
     target_name: Optional[str] = None  # e.g. "boston_housing prices"
+    rank: Optional[int] = None  # number of dimensions, when known (torch.randn(8, 10, 5) → 3)
 
 
 @dataclass(eq=False)

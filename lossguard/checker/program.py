@@ -8,33 +8,29 @@ node are merged, and a rule's `supersedes` drops the less specific rule at the s
 from __future__ import annotations
 
 import os
-import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator, Optional
+from typing import Callable, Iterator, Optional
 
 from typing import TYPE_CHECKING
 
-from lossguard.findings.model import FileProblem, FileResult, Finding, FixInfo, Related
+from lossguard.findings.model import FileProblem, FileResult, Finding
+from lossguard.findings.suppressions import is_suppressed
 from lossguard.rules.base import Rule, Violation
 from lossguard.config.settings import Settings
 from lossguard.sources.discovery import Target
-from lossguard.sources.files import SourceError, SourceFile
+from lossguard.sources.files import MAX_ANALYSED_CHARS, SourceError, SourceFile, read_bytes
 from lossguard.sources.read import read_source
 
 if TYPE_CHECKING:  # libcst is imported only when a file needs parsing (not for non-ML files)
     import libcst as cst
 
+    from lossguard.project.loader import ProjectLoader
     from lossguard.sources.parsing import Parsed
 
 ML_WORDS = ("keras", "tensorflow", "torch")
-# Bigger files are generated code or data: skipped with a notice. libcst needs ~0.8 GB and ~15 s for
-# 1 MB of code (measured); 200 kB (~6,000 lines, far beyond any hand-written training script) keeps a
-# worst-case file under ~200 MB of memory and a few seconds.
-MAX_ANALYSED_CHARS = 200_000
 DEBUG = os.environ.get("LOSSGUARD_DEBUG") == "1"
-_SUPPRESS = re.compile(r"#\s*(?:noqa|lossguard\s*:\s*ignore)\b(?:\s*(?::|\[)\s*([A-Za-z0-9_, ]*)\]?)?", re.I)
 
 
 def might_involve_ml(text: str) -> bool:
@@ -56,6 +52,7 @@ class Analysis:
     module: Optional[cst.Module]
     reported: list[tuple[Rule, Violation, Finding]]  # rule findings that survived suppressions
     findings: list[Finding]  # everything reported for the file, sorted (parse errors included)
+    deps: tuple[tuple[str, str], ...] = ()  # (absolute path, sha1) of every project module it read
 
 
 def check_one(target: Target, settings: Settings, stdin_data: Optional[bytes] = None) -> FileResult:
@@ -74,13 +71,18 @@ def check_one(target: Target, settings: Settings, stdin_data: Optional[bytes] = 
 
 def check_path(path: str, display: str, settings: Settings, data: Optional[bytes] = None) -> FileResult:
     try:
+        if data is None:
+            data = read_bytes(path)
         source = read_source(path, display, data)
     except SourceError as err:
         return FileResult(path=display, problems=[FileProblem(display, str(err))])
-    return check_source(source, settings)
+    return check_source(source, settings, entry_path=path if path != "-" else None, data=data)
 
 
-def check_source(source: SourceFile, settings: Settings) -> FileResult:
+def check_source(source: SourceFile, settings: Settings, entry_path: Optional[str] = None,
+                 data: Optional[bytes] = None) -> FileResult:
+    """Check one program. With `entry_path` (the file on disk, or the stdin file name) and imports
+    followed (the default), the project modules it imports are analysed with it."""
     if len(source.text) > MAX_ANALYSED_CHARS and might_involve_ml(source.text):
         size = len(source.text) / 1000
         return FileResult(path=source.path, problems=[FileProblem(
@@ -88,7 +90,7 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
                          f"limit (generated code?)", fatal=False)])
     try:
         with _deep_recursion():
-            analysis = analyse(source, settings)
+            analysis = analyse(source, settings, entry_path, data)
     except RecursionError:
         from lossguard.sources.parsing import _python_syntax_error
 
@@ -99,7 +101,7 @@ def check_source(source: SourceFile, settings: Settings) -> FileResult:
         return FileResult(path=source.path, findings=[Finding(
             rule="LG000", name="parse-error", severity="error", path=source.path, line=line,
             column=failure.column, cell=cell, message=f"cannot parse: {failure.reason}")])
-    return FileResult(path=source.path, findings=analysis.findings)
+    return FileResult(path=source.path, findings=analysis.findings, deps=analysis.deps)
 
 
 @contextmanager
@@ -116,23 +118,51 @@ def _deep_recursion(limit: int = 12_000) -> Iterator[None]:
             sys.setrecursionlimit(previous)
 
 
-def analyse(source: SourceFile, settings: Settings) -> Analysis:
+def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = None,
+            data: Optional[bytes] = None) -> Analysis:
     if not might_involve_ml(source.text):
         return Analysis(source, None, [], [])
     parsed, parse_findings = _parse(source, settings)
-    findings = _suppress(source, parse_findings)
+    findings = [f for f in parse_findings if not is_suppressed(source, f.rule, f.line, f.cell)]
     if parsed is None:
         return Analysis(source, None, [], findings)
     module = parsed.module
     from lossguard.facts import extract_facts
 
-    facts = extract_facts(module)
-    rules = [r for r in all_rules() if settings.enabled_for(r.code, source.path, r.preview)]
-    violations = _run_rules(rules, facts)
-    reported = [item for item in _position(source, parsed, violations, facts.statement_of) if _kept(source, item[2])]
+    loader = _loader(source, settings, entry_path, data, parsed)
+    facts = extract_facts(module, loader)
+    rules = [r for r in all_rules() if settings.enabled(r.code, r.preview)]
+
+    def enabled_here(rule: Rule, violation: Violation) -> bool:
+        """per-file-ignores apply to the file of the finding's primary location"""
+        module = facts.module_of(violation.node)
+        path = module.source.path if module is not None and module.source is not None else source.path
+        return settings.enabled_for(rule.code, path, rule.preview)
+
+    violations = _run_rules(rules, facts, enabled_here)
+    from lossguard.findings.build import build_findings
+
+    reported = build_findings(source, parsed, facts, violations)
     findings.extend(finding for _, _, finding in reported)
     findings.sort(key=Finding.sort_key)
-    return Analysis(source, module, reported, findings)
+    deps = tuple(sorted(loader.deps.items())) if loader is not None else ()
+    return Analysis(source, module, reported, findings, deps)
+
+
+def _loader(source: SourceFile, settings: Settings, entry_path: Optional[str], data: Optional[bytes],
+            parsed: Parsed) -> Optional[ProjectLoader]:
+    """The project as this program sees it (None: imports are not followed)."""
+    if not settings.follow_imports or not entry_path:
+        return None
+    folder = os.path.dirname(os.path.abspath(entry_path))
+    if not os.path.isdir(folder):
+        return None
+    from lossguard.project.loader import STORE, ProjectLoader
+
+    if data is not None and os.path.isfile(entry_path):
+        STORE.remember(entry_path, data, source, parsed)  # programs importing this file reuse the tree
+    root = os.path.dirname(settings.config_path) if settings.config_path else None
+    return ProjectLoader.for_entry(entry_path, settings.src, root)
 
 
 def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], list[Finding]]:
@@ -160,13 +190,14 @@ def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], li
     return None, findings
 
 
-def _run_rules(rules: list[Rule], facts: object) -> list[tuple[Rule, Violation]]:
+def _run_rules(rules: list[Rule], facts: object, enabled: Callable[[Rule, Violation], bool]
+               ) -> list[tuple[Rule, Violation]]:
     out: list[tuple[Rule, Violation]] = []
     seen: set[tuple[str, int]] = set()
     for rule in rules:
         for violation in rule.check(facts):  # type: ignore[arg-type]
             key = (rule.code, id(violation.node))
-            if key in seen:
+            if key in seen or not enabled(rule, violation):
                 continue
             seen.add(key)
             out.append((rule, violation))
@@ -181,67 +212,3 @@ def _run_rules(rules: list[Rule], facts: object) -> list[tuple[Rule, Violation]]
             continue
         kept.append((rule, violation))
     return kept
-
-
-def _position(source: SourceFile, parsed: Parsed, violations: list[tuple[Rule, Violation]],
-              statement_of: Optional[dict[int, cst.CSTNode]] = None) -> list[tuple[Rule, Violation, Finding]]:
-    if not violations:
-        return []
-    from lossguard.findings.positions import compute_ranges
-
-    nodes: list[cst.CSTNode] = []
-    for _, violation in violations:
-        nodes.append(violation.node)
-        nodes.extend(node for node, _ in violation.related)
-    ranges = compute_ranges(parsed.module, nodes, statement_of, parsed.tree, source.text)
-    findings = []
-    for rule, violation in violations:
-        where = ranges.get(id(violation.node))
-        if where is None:
-            continue
-        cell, line = source.locate(where.start.line)
-        end_cell, end_line = source.locate(where.end.line)
-        related = []
-        for node, message in violation.related:
-            r = ranges.get(id(node))
-            if r is None:
-                continue
-            rcell, rline = source.locate(r.start.line)
-            related.append(Related(source.path, rline, r.start.column + 1, message, rcell))
-        fix = FixInfo(violation.fix.description, violation.fix.applicability) if violation.fix else None
-        findings.append((rule, violation, Finding(
-            rule=rule.code, name=rule.name, severity=rule.severity, path=source.path, line=line,
-            column=where.start.column + 1, message=violation.message, hint=rule.hint,
-            end_line=end_line if end_cell == cell else line, end_column=where.end.column + 1 if end_cell == cell else None,
-            cell=cell, related=tuple(related), fix=fix, facts=violation.facts,
-        )))
-    return findings
-
-
-def suppressed_codes(line_text: str) -> Optional[set[str]]:
-    """Codes suppressed by a comment on this line; an empty set means all of them."""
-    match = _SUPPRESS.search(line_text)
-    if match is None:
-        return None
-    codes = match.group(1)
-    if not codes or not codes.strip():
-        return set()
-    return {c.strip().upper() for c in re.split(r"[,\s]+", codes) if c.strip()}
-
-
-def _kept(source: SourceFile, finding: Finding) -> bool:
-    """False when a `# noqa` / `# lossguard: ignore` comment on the reported line covers the finding."""
-    if "#" not in source.text:
-        return True
-    lines = source.lines()
-    program_line = finding.line
-    if source.cells is not None and finding.cell is not None:
-        span = next((s for s in source.cells if s.cell == finding.cell), None)
-        program_line = span.first_line + finding.line - 1 if span else finding.line
-    text = lines[program_line - 1] if 0 < program_line <= len(lines) else ""
-    codes = suppressed_codes(text)
-    return codes is None or not (not codes or any(finding.rule.startswith(c) for c in codes))
-
-
-def _suppress(source: SourceFile, findings: list[Finding]) -> list[Finding]:
-    return [f for f in findings if _kept(source, f)]

@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 from lossguard.checker.parallel import check_many
 from lossguard.checker.program import check_one
 from lossguard.sources.discovery import DiscoveryProblem, Target, discover
+from lossguard.findings.merge import merge_findings
 from lossguard.findings.model import FileProblem, FileResult, Finding
 from lossguard.config.settings import Settings
 
@@ -47,8 +48,8 @@ def run_check(paths: Sequence[str], settings: Settings, jobs: int = 1, force_exc
     results = _check_all(targets, settings, jobs, stdin_data, cache)
     for result in results:
         report.results.append(result)
-        report.findings.extend(result.findings)
         report.problems.extend(result.problems)
+    report.findings = merge_findings(results, [(t.path, t.display) for t in targets])
     report.files_checked = len(targets)
     return report
 

@@ -18,6 +18,8 @@ class Settings:
     preview: bool = False
     config_path: str | None = None
     project_root: str | None = None
+    follow_imports: bool = True  # analyse the project modules a checked file imports (project-wide analysis)
+    src: tuple[str, ...] = ()  # extra import roots, relative to the configuration file (default: ".", "src")
 
     def enabled(self, code: str, preview_rule: bool = False) -> bool:
         if preview_rule and not self.preview:
@@ -35,7 +37,8 @@ class Settings:
     def fingerprint(self) -> str:
         """Everything that changes results: part of the cache key."""
         items = sorted(self.per_file_ignores.items())
-        return repr((self.select, self.extend_select, self.ignore, items, self.preview))
+        return repr((self.select, self.extend_select, self.ignore, items, self.preview, self.follow_imports,
+                     self.src, self.config_path if self.src else None))
 
 
 def _resolve(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

@@ -118,3 +118,4 @@ class FileResult:
     problems: list[FileProblem] = field(default_factory=list)
     fixed_text: Optional[str] = None  # set by --fix/--diff when the file changed
     original_text: Optional[str] = None
+    deps: tuple[tuple[str, str], ...] = ()  # (absolute path, sha1) of the project modules its analysis read

@@ -1,0 +1,112 @@
+"""Violations (CST nodes) become findings (files, cells, lines, columns).
+
+A program is its checked file plus the project modules it imported, so a violation's nodes may sit in
+several files: each node is positioned in the module that holds it (`ProgramFacts.module_of`), and
+only the nodes that end up in findings are positioned at all (positions.py). The checked file's
+findings carry its display path; another module's carry its absolute path, which the run turns into
+the form the user sees (checker/run.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Optional
+
+from lossguard.findings.model import Finding, FixInfo, Related
+from lossguard.findings.suppressions import is_suppressed
+from lossguard.sources.files import SourceFile
+
+if TYPE_CHECKING:
+    import libcst as cst
+
+    from lossguard.facts import ProgramFacts
+    from lossguard.rules.base import Rule, Violation
+    from lossguard.sources.parsing import Parsed
+
+
+@dataclass
+class ModuleText:
+    """A file of the program as the positions need it."""
+
+    source: SourceFile
+    parsed: "Parsed"
+    path: str  # as findings name it
+    is_entry: bool = False
+
+
+def module_texts(entry_source: SourceFile, entry_parsed: "Parsed", facts: "ProgramFacts",
+                 nodes: list["cst.CSTNode"]) -> tuple[dict[int, ModuleText], ModuleText]:
+    """id(node) → the file that holds it, for the given nodes."""
+    entry = ModuleText(entry_source, entry_parsed, entry_source.path, True)
+    texts: dict[int, ModuleText] = {}
+    by_module: dict[int, ModuleText] = {}
+    for node in nodes:
+        module: Any = facts.module_of(node)
+        local = getattr(module, "source", None)
+        if local is None:
+            texts[id(node)] = entry
+            continue
+        text = by_module.get(id(local))
+        if text is None:
+            text = by_module[id(local)] = ModuleText(local.source, local.parsed, local.path)
+        texts[id(node)] = text
+    return texts, entry
+
+
+def build_findings(entry_source: SourceFile, entry_parsed: "Parsed", facts: "ProgramFacts",
+                   violations: list[tuple["Rule", "Violation"]]) -> list[tuple["Rule", "Violation", Finding]]:
+    """Position every violation; drop those whose node cannot be positioned or that a comment silences."""
+    if not violations:
+        return []
+    from lossguard.findings.positions import compute_ranges
+
+    nodes: list[cst.CSTNode] = []
+    for _, violation in violations:
+        nodes.append(violation.node)
+        nodes.extend(node for node, _ in violation.related)
+    texts, entry = module_texts(entry_source, entry_parsed, facts, nodes)
+    ranges: dict[int, Any] = {}
+    groups: dict[int, tuple[ModuleText, list[cst.CSTNode]]] = {}
+    for node in nodes:
+        text = texts[id(node)]
+        groups.setdefault(id(text), (text, []))[1].append(node)
+    for text, members in groups.values():
+        ranges.update(compute_ranges(text.parsed.module, members, facts.statement_of, text.parsed.tree,
+                                     text.source.text))
+    out = []
+    for rule, violation in violations:
+        where = ranges.get(id(violation.node))
+        if where is None:
+            continue
+        home = texts[id(violation.node)]
+        cell, line = home.source.locate(where.start.line)
+        end_cell, end_line = home.source.locate(where.end.line)
+        if is_suppressed(home.source, rule.code, line, cell):
+            continue
+        related = []
+        silenced = False
+        for node, message in violation.related:
+            r = ranges.get(id(node))
+            if r is None:
+                continue
+            there = texts[id(node)]
+            rcell, rline = there.source.locate(r.start.line)
+            if there is not home and is_suppressed(there.source, rule.code, rline, rcell):
+                silenced = True
+            related.append(Related(there.path, rline, r.start.column + 1, message, rcell))
+        if silenced:
+            continue
+        fix = FixInfo(violation.fix.description, violation.fix.applicability) if violation.fix else None
+        out.append((rule, violation, Finding(
+            rule=rule.code, name=rule.name, severity=rule.severity, path=home.path, line=line,
+            column=where.start.column + 1, message=violation.message, hint=rule.hint,
+            end_line=end_line if end_cell == cell else line,
+            end_column=where.end.column + 1 if end_cell == cell else None,
+            cell=cell, related=tuple(related), fix=fix, facts=violation.facts,
+        )))
+    return out
+
+
+def file_of(finding: Finding, entry_path: str) -> Optional[str]:
+    """The absolute path of a finding's file when it is another module than the checked one."""
+    return None if finding.path == entry_path else finding.path

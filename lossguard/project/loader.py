@@ -1,0 +1,172 @@
+"""The local modules a program reads: found by the resolver, read and parsed once per process.
+
+A program (one checked file and everything it imports from the project) asks its `ProjectLoader`
+for modules by name; the loader resolves them (resolve.py), and the process-wide `ModuleStore`
+reads and parses each file once, keeping the parsed trees of recently used modules (bounded by
+their size: a parsed tree costs ~100 bytes per character of source). Every module a program read
+is recorded with its content hash: the result cache of the program depends on them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from lossguard.project.resolve import ModuleFile, Resolver
+from lossguard.project.roots import import_roots
+from lossguard.sources.files import MAX_ANALYSED_CHARS, SourceError, SourceFile, decode_python, read_bytes
+from lossguard.sources.parsing import ParseFailure, Parsed, parse
+
+STORE_MAX_CHARS = 1_500_000  # ~150 MB of parsed trees
+MAX_IMPORT_DEPTH = 64  # import chains deeper than this are not followed (UNKNOWN)
+
+
+@dataclass
+class LocalModule:
+    """A parsed module of the project."""
+
+    file: ModuleFile
+    source: SourceFile  # path: the absolute file path (the entry module: its display path)
+    parsed: Parsed
+    digest: str  # sha1 of the file's bytes
+
+    @property
+    def path(self) -> str:
+        return self.file.path or ""
+
+
+@dataclass
+class _Entry:
+    signature: tuple[int, int, int]
+    digest: str
+    module: Optional[LocalModule]  # None: unreadable, too large or not parseable
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()
+
+
+def _signature(path: str) -> Optional[tuple[int, int, int]]:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+class ModuleStore:
+    """Parsed modules by real path, validated by size, modification time and inode."""
+
+    def __init__(self, max_chars: int = STORE_MAX_CHARS):
+        self.max_chars = max_chars
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._chars = 0
+        self.parses = 0  # how many files this store parsed (tests, benchmarks)
+
+    def get(self, file: ModuleFile) -> Optional[_Entry]:
+        path = file.path
+        if path is None:
+            return None
+        real = os.path.realpath(path)
+        signature = _signature(real)
+        if signature is None:
+            return None
+        entry = self._entries.get(real)
+        if entry is not None and entry.signature == signature:
+            self._entries.move_to_end(real)
+            return entry
+        entry = self._read(file, real, signature)
+        self._put(real, entry)
+        return entry
+
+    def remember(self, path: str, data: bytes, source: SourceFile, parsed: Parsed) -> None:
+        """A checked file parsed by the checker: later programs importing it reuse the tree."""
+        real = os.path.realpath(path)
+        signature = _signature(real)
+        if signature is None or source.is_notebook:
+            return
+        module = LocalModule(ModuleFile("", os.path.abspath(path)), SourceFile(
+            path=os.path.abspath(path), text=source.text, encoding=source.encoding, bom=source.bom), parsed,
+            digest_of(data))
+        self._put(real, _Entry(signature, module.digest, module))
+
+    def _read(self, file: ModuleFile, real: str, signature: tuple[int, int, int]) -> _Entry:
+        try:
+            data = read_bytes(real)
+        except SourceError:
+            return _Entry(signature, "", None)
+        digest = digest_of(data)
+        try:
+            text, encoding, bom = decode_python(data)
+        except SourceError:
+            return _Entry(signature, digest, None)
+        if len(text) > MAX_ANALYSED_CHARS:
+            return _Entry(signature, digest, None)
+        try:
+            parsed = parse(text)
+        except (ParseFailure, RecursionError, MemoryError):
+            return _Entry(signature, digest, None)
+        self.parses += 1
+        source = SourceFile(path=file.path or real, text=text, encoding=encoding, bom=bom)
+        return _Entry(signature, digest, LocalModule(file, source, parsed, digest))
+
+    def _put(self, real: str, entry: _Entry) -> None:
+        old = self._entries.pop(real, None)
+        if old is not None and old.module is not None:
+            self._chars -= len(old.module.source.text)
+        self._entries[real] = entry
+        if entry.module is not None:
+            self._chars += len(entry.module.source.text)
+        while self._chars > self.max_chars and len(self._entries) > 1:
+            _, evicted = self._entries.popitem(last=False)
+            if evicted.module is not None:
+                self._chars -= len(evicted.module.source.text)
+
+
+STORE = ModuleStore()
+
+
+@dataclass
+class ProjectLoader:
+    """The project as one program sees it: its import roots, and the modules it has read."""
+
+    entry_path: str  # the checked file (absolute)
+    roots: tuple[str, ...]
+    store: ModuleStore = field(default_factory=lambda: STORE)
+    deps: dict[str, str] = field(default_factory=dict)  # absolute path → sha1 of every module read
+
+    def __post_init__(self) -> None:
+        self.resolver = Resolver(self.roots)
+
+    @classmethod
+    def for_entry(cls, entry_path: str, src: Sequence[str] = (), config_root: Optional[str] = None,
+                  store: Optional[ModuleStore] = None) -> "ProjectLoader":
+        entry = os.path.abspath(entry_path)
+        return cls(entry, import_roots(entry, src, config_root), store or STORE)
+
+    def absolute(self, dotted: str) -> Optional[ModuleFile]:
+        found = self.resolver.absolute(dotted)
+        if found is not None and found.path is not None and os.path.abspath(found.path) == self.entry_path:
+            return None  # a script importing its own name: the library of that name, or unknown
+        return found
+
+    def relative(self, importer: Optional[str], level: int, dotted: str) -> Optional[ModuleFile]:
+        return self.resolver.relative(importer or self.entry_path, level, dotted)
+
+    def submodule(self, package: ModuleFile, name: str) -> Optional[ModuleFile]:
+        return self.resolver.submodule(package, name)
+
+    def load(self, file: ModuleFile) -> Optional[LocalModule]:
+        entry = self.store.get(file)
+        if entry is None:
+            return None
+        if entry.digest:
+            self.deps[os.path.abspath(file.path or "")] = entry.digest
+        if entry.module is None:
+            return None
+        if entry.module.file != file:  # the same file reached under another name
+            return LocalModule(file, entry.module.source, entry.module.parsed, entry.module.digest)
+        return entry.module
