@@ -35,6 +35,9 @@ class OutputHead:
     activation_call: Optional[cst.CSTNode] = None  # F.softmax(x, dim=1) wrapping the output...
     activation_input: Optional[cst.CSTNode] = None  # ...and the x it wraps
     activation_form: Optional[str] = None  # function | method | module | layer
+    rank: Optional[int] = None  # dimensions of the output, when known
+    activation_rank: Optional[int] = None  # dimensions of the tensor the activation was applied to
+    reshaped: bool = False  # the width the loss sees was changed to an unknown value (view(1, -1), broadcasting)
 
     @property
     def location(self) -> Optional[cst.CSTNode]:
@@ -44,8 +47,27 @@ class OutputHead:
         return {"framework": self.framework,
                 "output": {"activation": self.activation, "units": self.units, "dim": self.dim}}
 
+    def softmax_dim(self) -> Optional[int]:
+        """The axis a torch softmax is taken along, non-negative when the rank is known. Without `dim`,
+        PyTorch picks dim 0 for 0-, 1- and 3-D inputs and dim 1 otherwise (None: rank unknown)."""
+        rank = self.activation_rank
+        dim = self.dim
+        if not self.dim_given:
+            if rank is None:
+                return None
+            dim = 0 if rank in (0, 1, 3) else 1
+        if dim is not None and dim < 0 and rank is not None:
+            dim += rank
+        return dim
+
     def over_units_axis(self) -> Optional[bool]:
         """Is a softmax taken along the axis that holds the units (classes)?"""
+        if self.framework == "torch" and self.activation_rank is not None:
+            rank, dim = self.activation_rank, self.softmax_dim()
+            if rank == 1:
+                return dim == 0  # one vector of scores: its only axis holds the units
+            if dim == 0:
+                return False
         if self.framework == "torch":
             if self.dim is None:
                 return True  # implicit dim: 1 for the (batch, classes) outputs of Linear and Conv
@@ -132,6 +154,9 @@ class ProgramFacts:
     statement_of: dict[int, cst.CSTNode] = field(default_factory=dict)  # id(node) → innermost statement
     # id(statement) → the imported module (ModuleVal) it belongs to; the entry's statements are absent
     statement_module: dict[int, Any] = field(default_factory=dict)
+    # id(node) of another module's code run from the checked file → the checked file's statement
+    # that reached it (a finding that lies wholly in imported modules is shown from there)
+    anchor_of: dict[int, cst.CSTNode] = field(default_factory=dict)
 
     def module_of(self, node: cst.CSTNode) -> Any:
         """The imported module (a ModuleVal with its LocalModule `source`) holding `node`, or None
@@ -147,7 +172,7 @@ def _head(head: Optional[Head]) -> Optional[OutputHead]:
         activation=head.activation, units=head.units, framework=head.framework, activation_at=head.act_node,
         layer_at=head.layer_node, dim=head.dim, dim_given=head.dim_given, layer_kind=head.layer_kind,
         activation_value_at=head.act_value_node, activation_call=head.act_call, activation_input=head.act_input,
-        activation_form=head.act_form,
+        activation_form=head.act_form, rank=head.rank, activation_rank=head.act_rank, reshaped=head.reshaped,
     )
 
 
@@ -194,7 +219,8 @@ def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
 
     interpreter = Interpreter(module, loader)
     events = interpreter.run()
-    facts = ProgramFacts(statement_of=interpreter.stmt_of, statement_module=interpreter.stmt_module)
+    facts = ProgramFacts(statement_of=interpreter.stmt_of, statement_module=interpreter.stmt_module,
+                         anchor_of=interpreter.anchor_of)
     for event in events.losses:
         if not event.training:
             continue

@@ -122,6 +122,10 @@ class Interpreter:
         self.import_depth = 0
         # statements of imported modules → their module (statements of the entry are not listed)
         self.stmt_module: dict[int, ModuleVal] = {}
+        # the entry's statement that is running (innermost): code of other modules it calls is
+        # "reached from" there; anchor_of maps such code's nodes to that statement
+        self.entry_stmt: Optional[cst.CSTNode] = None
+        self.anchor_of: dict[int, cst.CSTNode] = {}
         self.steps = 0
         self.depth = 0
         self.no_grad = 0
@@ -229,7 +233,9 @@ class Interpreter:
         if self.steps > MAX_STEPS:
             raise BudgetExceeded
         self.current_stmt = stmt
-        if self.current_module is not self.entry:
+        if self.current_module is self.entry:
+            self.entry_stmt = stmt
+        else:
             self.stmt_module[id(stmt)] = self.current_module
         if isinstance(stmt, cst.SimpleStatementLine):
             for small in stmt.body:
@@ -659,6 +665,8 @@ class Interpreter:
         if node is None:
             return UNKNOWN
         self.stmt_of[id(node)] = self.current_stmt  # type: ignore[assignment]
+        if self.current_module is not self.entry and self.import_depth == 0 and self.entry_stmt is not None:
+            self.anchor_of[id(node)] = self.entry_stmt
         handler = _EXPR.get(type(node))
         if handler is None:
             return UNKNOWN
@@ -846,7 +854,7 @@ class Interpreter:
             if self_value is not None:
                 scope.vars["__self__"] = self_value
         frame = Frame(func=fn, self_value=self_value)
-        outer_stmt, outer_module = self.current_stmt, self.current_module
+        outer_stmt, outer_module, outer_entry_stmt = self.current_stmt, self.current_module, self.entry_stmt
         self.current_stmt = fn.stmt
         if fn.module is not None:
             self.current_module = fn.module
@@ -859,7 +867,7 @@ class Interpreter:
             self.exec_body(fn.node.body, scope, frame)
         finally:
             self.depth -= 1
-            self.current_stmt, self.current_module = outer_stmt, outer_module
+            self.current_stmt, self.current_module, self.entry_stmt = outer_stmt, outer_module, outer_entry_stmt
             if fn.no_grad:
                 self.no_grad -= 1
         return join_all(frame.returns)

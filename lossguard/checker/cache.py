@@ -15,7 +15,8 @@ import tempfile
 from typing import Optional, Sequence
 
 from lossguard import __version__
-from lossguard.findings.model import FileProblem, FileResult, Finding
+from lossguard.findings.model import Dependencies, FileProblem, FileResult, Finding
+from lossguard.project.deps import dependencies_changed
 from lossguard.config.settings import Settings
 
 CACHE_DIR_NAME = ".lossguard_cache"
@@ -58,6 +59,7 @@ class Cache:
         self.entries: dict[str, dict] = {}
         self.dirty = False
         self.used: set[str] = set()
+        self._digests: dict = {}  # dependency files hashed in this run
         try:
             with open(self.file, encoding="utf-8") as handle:
                 data = json.load(handle)
@@ -77,9 +79,13 @@ class Cache:
         entry = self.entries.get(key)
         if entry is None:
             return None
+        deps = Dependencies.from_json(entry["deps"]) if entry.get("deps") is not None else None
+        if deps is not None and dependencies_changed(deps.files, deps.roots, deps.missing, self._digests):
+            return None  # an imported module changed (or a missing one appeared): check again
         self.used.add(key)
         return FileResult(path=entry["path"], findings=[Finding.from_json(f) for f in entry["findings"]],
-                          problems=[FileProblem(p["path"], p["message"], p.get("fatal", True)) for p in entry["problems"]])
+                          problems=[FileProblem(p["path"], p["message"], p.get("fatal", True)) for p in entry["problems"]],
+                          deps=deps)
 
     def put(self, key: str, result: FileResult) -> None:
         if any(p.message.startswith("internal error") for p in result.problems):
@@ -88,6 +94,7 @@ class Cache:
             "path": result.path,
             "findings": [f.to_json() for f in result.findings],
             "problems": [{"path": p.path, "message": p.message, "fatal": p.fatal} for p in result.problems],
+            "deps": result.deps.to_json() if result.deps is not None else None,
         }
         self.used.add(key)
         self.dirty = True

@@ -15,7 +15,7 @@ from typing import Callable, Iterator, Optional
 
 from typing import TYPE_CHECKING
 
-from lossguard.findings.model import FileProblem, FileResult, Finding
+from lossguard.findings.model import Dependencies, FileProblem, FileResult, Finding
 from lossguard.findings.suppressions import is_suppressed
 from lossguard.rules.base import Rule, Violation
 from lossguard.config.settings import Settings
@@ -52,7 +52,7 @@ class Analysis:
     module: Optional[cst.Module]
     reported: list[tuple[Rule, Violation, Finding]]  # rule findings that survived suppressions
     findings: list[Finding]  # everything reported for the file, sorted (parse errors included)
-    deps: tuple[tuple[str, str], ...] = ()  # (absolute path, sha1) of every project module it read
+    deps: Optional[Dependencies] = None  # the project modules it read (None: imports not followed)
 
 
 def check_one(target: Target, settings: Settings, stdin_data: Optional[bytes] = None) -> FileResult:
@@ -120,8 +120,12 @@ def _deep_recursion(limit: int = 12_000) -> Iterator[None]:
 
 def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = None,
             data: Optional[bytes] = None) -> Analysis:
+    loader = _loader(settings, entry_path)
     if not might_involve_ml(source.text):
-        return Analysis(source, None, [], [])
+        from lossguard.project.loader import imports_ml_module
+
+        if loader is None or not imports_ml_module(loader, source.text):
+            return Analysis(source, None, [], [])
     parsed, parse_findings = _parse(source, settings)
     findings = [f for f in parse_findings if not is_suppressed(source, f.rule, f.line, f.cell)]
     if parsed is None:
@@ -129,7 +133,8 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
     module = parsed.module
     from lossguard.facts import extract_facts
 
-    loader = _loader(source, settings, entry_path, data, parsed)
+    if loader is not None and data is not None and entry_path and os.path.isfile(entry_path):
+        loader.store.remember(entry_path, data, source, parsed)  # programs importing this file reuse the tree
     facts = extract_facts(module, loader)
     rules = [r for r in all_rules() if settings.enabled(r.code, r.preview)]
 
@@ -145,22 +150,21 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
     reported = build_findings(source, parsed, facts, violations)
     findings.extend(finding for _, _, finding in reported)
     findings.sort(key=Finding.sort_key)
-    deps = tuple(sorted(loader.deps.items())) if loader is not None else ()
+    deps = None
+    if loader is not None:
+        deps = Dependencies(tuple(sorted(loader.deps.items())), loader.roots, tuple(sorted(loader.missing)))
     return Analysis(source, module, reported, findings, deps)
 
 
-def _loader(source: SourceFile, settings: Settings, entry_path: Optional[str], data: Optional[bytes],
-            parsed: Parsed) -> Optional[ProjectLoader]:
+def _loader(settings: Settings, entry_path: Optional[str]) -> Optional[ProjectLoader]:
     """The project as this program sees it (None: imports are not followed)."""
     if not settings.follow_imports or not entry_path:
         return None
     folder = os.path.dirname(os.path.abspath(entry_path))
     if not os.path.isdir(folder):
         return None
-    from lossguard.project.loader import STORE, ProjectLoader
+    from lossguard.project.loader import ProjectLoader
 
-    if data is not None and os.path.isfile(entry_path):
-        STORE.remember(entry_path, data, source, parsed)  # programs importing this file reuse the tree
     root = os.path.dirname(settings.config_path) if settings.config_path else None
     return ProjectLoader.for_entry(entry_path, settings.src, root)
 

@@ -80,12 +80,14 @@ def resolve_settings(paths: tuple[str, ...], config: Optional[str], isolated: bo
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel jobs [default: all cores].")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the .lossguard_cache folder.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Where to keep the cache.")
+@click.option("--follow-imports/--no-follow-imports", default=None,
+              help="Analyse the project modules a checked file imports (default: on; config: follow-imports).")
 @click.option("--probe", "run_probe", is_flag=True, help="Also train a tiny reference model for each finding (needs lossguard[probe]).")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], preview: Optional[bool], config_path: Optional[str], isolated: bool, quiet: bool,
           exit_zero: bool, statistics: bool, output_file: Optional[str], stdin_filename: Optional[str],
           force_exclude: bool, fix: bool, diff: bool, unsafe_fixes: bool, jobs: Optional[int], no_cache: bool,
-          cache_dir: Optional[str], run_probe: bool) -> None:
+          cache_dir: Optional[str], follow_imports: Optional[bool], run_probe: bool) -> None:
     """Check Python files and notebooks for loss-function mistakes (default: the current folder)."""
     from lossguard.checker.run import run_check
     from lossguard.reporting import get_reporter
@@ -94,6 +96,8 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     if "-" in paths and len(paths) > 1:
         _fail("'-' (stdin) cannot be combined with other paths")
     settings = resolve_settings(paths, config_path, isolated, select, extend_select, ignore, preview, stdin_filename)
+    if follow_imports is not None:
+        settings.follow_imports = follow_imports
     stdin_data = sys.stdin.buffer.read() if use_stdin else None
     if use_stdin and force_exclude and stdin_filename:
         from lossguard.sources.discovery import _matches

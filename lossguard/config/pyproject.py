@@ -26,7 +26,8 @@ class _LazyToml:
 
 tomllib = _LazyToml()
 
-KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "preview"}
+KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "preview",
+              "src", "follow-imports"}
 
 
 class ConfigError(Exception):
@@ -120,6 +121,15 @@ def settings_from_table(section: dict, path: str) -> Settings:
         if not isinstance(section["preview"], bool):
             raise ConfigError(f"{path}: preview must be true or false")
         settings.preview = section["preview"]
+    if "follow-imports" in section:
+        if not isinstance(section["follow-imports"], bool):
+            raise ConfigError(f"{path}: follow-imports must be true or false")
+        settings.follow_imports = section["follow-imports"]
+    if "src" in section:
+        entries = _list(section, "src", path)
+        if not all(isinstance(e, str) for e in entries):
+            raise ConfigError(f"{path}: src must be a list of folders (strings)")
+        settings.src = tuple(entries)
     if "per-file-ignores" in section:
         table = section["per-file-ignores"]
         if not isinstance(table, dict):

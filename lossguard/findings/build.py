@@ -10,7 +10,7 @@ the form the user sees (checker/run.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Optional
+from typing import TYPE_CHECKING, Any
 
 from lossguard.findings.model import Finding, FixInfo, Related
 from lossguard.findings.suppressions import is_suppressed
@@ -65,6 +65,11 @@ def build_findings(entry_source: SourceFile, entry_parsed: "Parsed", facts: "Pro
         nodes.append(violation.node)
         nodes.extend(node for node, _ in violation.related)
     texts, entry = module_texts(entry_source, entry_parsed, facts, nodes)
+    anchors = _anchors(violations, texts, facts)
+    for anchor in anchors.values():
+        facts.statement_of.setdefault(id(anchor), anchor)  # a statement is positioned within itself
+        texts[id(anchor)] = entry
+        nodes.append(anchor)
     ranges: dict[int, Any] = {}
     groups: dict[int, tuple[ModuleText, list[cst.CSTNode]]] = {}
     for node in nodes:
@@ -96,6 +101,11 @@ def build_findings(entry_source: SourceFile, entry_parsed: "Parsed", facts: "Pro
             related.append(Related(there.path, rline, r.start.column + 1, message, rcell))
         if silenced:
             continue
+        anchor = anchors.get(id(violation))
+        if anchor is not None and id(anchor) in ranges:
+            a = ranges[id(anchor)]
+            acell, aline = entry.source.locate(a.start.line)
+            related.append(Related(entry.path, aline, a.start.column + 1, ANCHOR_MESSAGE, acell))
         fix = FixInfo(violation.fix.description, violation.fix.applicability) if violation.fix else None
         out.append((rule, violation, Finding(
             rule=rule.code, name=rule.name, severity=rule.severity, path=home.path, line=line,
@@ -107,6 +117,19 @@ def build_findings(entry_source: SourceFile, entry_parsed: "Parsed", facts: "Pro
     return out
 
 
-def file_of(finding: Finding, entry_path: str) -> Optional[str]:
-    """The absolute path of a finding's file when it is another module than the checked one."""
-    return None if finding.path == entry_path else finding.path
+ANCHOR_MESSAGE = "the checked file's code that reaches this"
+
+
+def _anchors(violations: list[tuple["Rule", "Violation"]], texts: dict[int, ModuleText],
+             facts: "ProgramFacts") -> dict[int, "cst.CSTNode"]:
+    """For a violation that lies wholly in imported modules but was reached by running the checked
+    file (not while a module was imported), the checked file's statement that reached it."""
+    out: dict[int, cst.CSTNode] = {}
+    for _, violation in violations:
+        nodes = [violation.node] + [node for node, _ in violation.related]
+        if any(texts[id(node)].is_entry for node in nodes):
+            continue
+        anchor = next((facts.anchor_of[id(n)] for n in nodes if id(n) in facts.anchor_of), None)
+        if anchor is not None:
+            out[id(violation)] = anchor
+    return out

@@ -109,6 +109,28 @@ class FileProblem:
     fatal: bool = True  # False for notices (e.g. a file skipped for its size): no effect on exit status
 
 
+@dataclass(frozen=True)
+class Dependencies:
+    """What a program's result depends on besides its own file: the project modules it read (with
+    their sha1), and the module names that did not resolve to a project file under its import roots
+    (creating such a file changes the result too)."""
+
+    files: tuple[tuple[str, str], ...] = ()
+    roots: tuple[str, ...] = ()
+    missing: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"files": [list(f) for f in self.files], "roots": list(self.roots), "missing": list(self.missing)}
+
+    @staticmethod
+    def from_json(data: Any) -> "Dependencies":
+        if not isinstance(data, dict):
+            raise ValueError("dependencies are not an object")
+        files = tuple((str(p), str(d)) for p, d in data.get("files", []))
+        return Dependencies(files, tuple(str(r) for r in data.get("roots", [])),
+                            tuple(str(m) for m in data.get("missing", [])))
+
+
 @dataclass
 class FileResult:
     """Everything the check of one file produced."""
@@ -118,4 +140,4 @@ class FileResult:
     problems: list[FileProblem] = field(default_factory=list)
     fixed_text: Optional[str] = None  # set by --fix/--diff when the file changed
     original_text: Optional[str] = None
-    deps: tuple[tuple[str, str], ...] = ()  # (absolute path, sha1) of the project modules its analysis read
+    deps: Optional[Dependencies] = None  # set when the analysis followed imports into the project

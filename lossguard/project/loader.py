@@ -9,16 +9,19 @@ is recorded with its content hash: the result cache of the program depends on th
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Optional, Sequence
+from typing import TYPE_CHECKING, Optional, Sequence
 
+from lossguard.project.deps import digest_of, file_signature as _signature
 from lossguard.project.resolve import ModuleFile, Resolver
 from lossguard.project.roots import import_roots
 from lossguard.sources.files import MAX_ANALYSED_CHARS, SourceError, SourceFile, decode_python, read_bytes
-from lossguard.sources.parsing import ParseFailure, Parsed, parse
+
+if TYPE_CHECKING:  # libcst is imported only when a module is parsed (a non-ML file needs none)
+    from lossguard.sources.parsing import Parsed
 
 STORE_MAX_CHARS = 1_500_000  # ~150 MB of parsed trees
 MAX_IMPORT_DEPTH = 64  # import chains deeper than this are not followed (UNKNOWN)
@@ -30,7 +33,7 @@ class LocalModule:
 
     file: ModuleFile
     source: SourceFile  # path: the absolute file path (the entry module: its display path)
-    parsed: Parsed
+    parsed: "Parsed"
     digest: str  # sha1 of the file's bytes
 
     @property
@@ -43,18 +46,6 @@ class _Entry:
     signature: tuple[int, int, int]
     digest: str
     module: Optional[LocalModule]  # None: unreadable, too large or not parseable
-
-
-def digest_of(data: bytes) -> str:
-    return hashlib.sha1(data).hexdigest()
-
-
-def _signature(path: str) -> Optional[tuple[int, int, int]]:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 class ModuleStore:
@@ -82,7 +73,7 @@ class ModuleStore:
         self._put(real, entry)
         return entry
 
-    def remember(self, path: str, data: bytes, source: SourceFile, parsed: Parsed) -> None:
+    def remember(self, path: str, data: bytes, source: SourceFile, parsed: "Parsed") -> None:
         """A checked file parsed by the checker: later programs importing it reuse the tree."""
         real = os.path.realpath(path)
         signature = _signature(real)
@@ -105,6 +96,8 @@ class ModuleStore:
             return _Entry(signature, digest, None)
         if len(text) > MAX_ANALYSED_CHARS:
             return _Entry(signature, digest, None)
+        from lossguard.sources.parsing import ParseFailure, parse
+
         try:
             parsed = parse(text)
         except (ParseFailure, RecursionError, MemoryError):
@@ -137,6 +130,7 @@ class ProjectLoader:
     roots: tuple[str, ...]
     store: ModuleStore = field(default_factory=lambda: STORE)
     deps: dict[str, str] = field(default_factory=dict)  # absolute path → sha1 of every module read
+    missing: set[str] = field(default_factory=set)  # names asked for that are no project module
 
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.roots)
@@ -149,6 +143,8 @@ class ProjectLoader:
 
     def absolute(self, dotted: str) -> Optional[ModuleFile]:
         found = self.resolver.absolute(dotted)
+        if found is None:
+            self.missing.add(dotted)
         if found is not None and found.path is not None and os.path.abspath(found.path) == self.entry_path:
             return None  # a script importing its own name: the library of that name, or unknown
         return found
@@ -170,3 +166,54 @@ class ProjectLoader:
         if entry.module.file != file:  # the same file reached under another name
             return LocalModule(file, entry.module.source, entry.module.parsed, entry.module.digest)
         return entry.module
+
+
+
+_IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([\w., \t()*]+)|import[ \t]+([\w., \t]+))",
+                          re.MULTILINE)
+_ML_WORDS = ("keras", "tensorflow", "torch")
+MAX_PREFILTER_FILES = 200
+
+
+def imports_ml_module(loader: "ProjectLoader", text: str) -> bool:
+    """Does a file that never names Keras, TensorFlow or PyTorch import (transitively) a project
+    module that does? A text scan of import lines, not a parse: the prefilter of project-wide analysis."""
+    seen: set[str] = set()
+    pending: list[tuple[str, str]] = [(loader.entry_path, text)]
+    while pending and len(seen) < MAX_PREFILTER_FILES:
+        importer, body = pending.pop()
+        for found in _imported_files(loader, importer, body):
+            if found in seen:
+                continue
+            seen.add(found)
+            try:
+                data = read_bytes(found)
+            except SourceError:
+                continue
+            if any(word.encode() in data for word in _ML_WORDS):
+                return True
+            pending.append((found, data.decode("utf-8", "replace")))
+    return False
+
+
+def _imported_files(loader: "ProjectLoader", importer: str, text: str) -> list[str]:
+    out = []
+    for match in _IMPORT_LINE.finditer(text):
+        dots, module, names, plain = match.groups()
+        candidates: list[Optional[ModuleFile]] = []
+        if plain is not None:
+            for part in plain.split(","):
+                name = part.strip().split(" ")[0]
+                if name:
+                    candidates.append(loader.resolver.absolute(name))
+        else:
+            base = (loader.resolver.relative(importer, len(dots), module) if dots
+                    else loader.resolver.absolute(module) if module else None)
+            candidates.append(base)
+            if base is not None and base.is_package:
+                for part in names.replace("(", " ").replace(")", " ").split(","):
+                    name = part.strip().split(" ")[0]
+                    if name and name != "*":
+                        candidates.append(loader.resolver.submodule(base, name))
+        out.extend(c.path for c in candidates if c is not None and c.path is not None)
+    return out

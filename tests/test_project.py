@@ -1,0 +1,352 @@
+"""Project-wide analysis: imports resolved as Python would, findings across files, cache, options.
+
+Every test writes a small real project to disk and runs the real CLI (in-process unless noted).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import cli, cli_subprocess
+
+NET_SOFTMAX = '''\
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10):
+        super().__init__()
+        self.fc = nn.Linear(64, num_classes)
+
+    def forward(self, x):
+        return F.softmax(self.fc(x), dim=1)
+'''
+NET_LOGITS = NET_SOFTMAX.replace("return F.softmax(self.fc(x), dim=1)", "return self.fc(x)")
+TRAIN = '''\
+import torch
+import torch.nn as nn
+{imports}
+
+model = {model}
+criterion = nn.CrossEntropyLoss()
+x, y = torch.randn(8, 64), torch.randint(0, 10, (8,))
+loss = criterion(model(x), y)
+loss.backward()
+'''
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "pyproject.toml").write_text('[project]\nname = "demo"\n')
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return root
+
+
+def findings(root: Path, *args: str) -> list[dict]:
+    run = cli("check", "--format", "json", "--no-cache", "--isolated", *args, cwd=root)
+    assert run.code in (0, 1), run.err
+    return run.json()
+
+
+def where(found: list[dict]) -> list[tuple]:
+    return sorted((f["rule"], f["path"], f["line"], tuple(sorted(r["path"] for r in f["related"]))) for f in found)
+
+
+LG104_IN_NET = ("LG104", "models/net.py", 11, ("train.py",))
+
+
+# ------------------------------------------------------------------------------ resolution forms
+@pytest.mark.parametrize("files, imports, model", [
+    ({"models/net.py": NET_SOFTMAX}, "from models.net import Net", "Net()"),
+    ({"models/net.py": NET_SOFTMAX}, "import models.net", "models.net.Net()"),
+    ({"models/net.py": NET_SOFTMAX}, "import models.net as mn", "mn.Net()"),
+    ({"models/net.py": NET_SOFTMAX}, "from models import net", "net.Net()"),
+    ({"models/__init__.py": "", "models/net.py": NET_SOFTMAX}, "from models.net import Net as Model", "Model()"),
+    ({"models/__init__.py": "from .net import *\n", "models/net.py": NET_SOFTMAX}, "from models import Net", "Net()"),
+    ({"models/__init__.py": "from .net import Net\n__all__ = ['Net']\n", "models/net.py": NET_SOFTMAX},
+     "from models import *", "Net()"),
+    ({"models/__init__.py": "from . import net\n", "models/net.py": NET_SOFTMAX}, "import models", "models.net.Net()"),
+    ({"models/__init__.py": "from .registry import get_model\n",
+      "models/registry.py": "from .net import Net\n\nMODELS = {'net': Net}\n\n\ndef get_model(name):\n    return MODELS[name]()\n",
+      "models/net.py": NET_SOFTMAX}, "from models import get_model", "get_model('net')"),
+])
+def test_the_model_class_in_another_module(tmp_path, files, imports, model):
+    root = write(tmp_path, {**files, "train.py": TRAIN.format(imports=imports, model=model)})
+    assert where(findings(root, "train.py")) == [LG104_IN_NET]
+
+
+def test_src_layout_and_a_script_folder(tmp_path):
+    root = write(tmp_path, {"src/demo/__init__.py": "", "src/demo/models/__init__.py": "",
+                            "src/demo/models/net.py": NET_SOFTMAX,
+                            "scripts/train.py": TRAIN.format(imports="from demo.models.net import Net", model="Net()")})
+    assert where(findings(root, "scripts/train.py")) == [("LG104", "src/demo/models/net.py", 11, ("scripts/train.py",))]
+
+
+def test_relative_imports_up_the_package(tmp_path):
+    root = write(tmp_path, {
+        "pkg/__init__.py": "",
+        "pkg/nets/__init__.py": "",
+        "pkg/nets/net.py": NET_SOFTMAX,
+        "pkg/training/__init__.py": "",
+        "pkg/training/train.py": TRAIN.format(imports="from ..nets.net import Net", model="Net()"),
+    })
+    assert where(findings(root, "pkg/training/train.py")) == [("LG104", "pkg/nets/net.py", 11, ("pkg/training/train.py",))]
+
+
+def test_config_module_constants_and_a_criterion_factory(tmp_path):
+    root = write(tmp_path, {
+        "config.py": "NUM_CLASSES = 1\n",
+        "losses.py": "import torch.nn as nn\n\n\ndef make_loss():\n    return nn.CrossEntropyLoss()\n",
+        "train.py": '''\
+import torch
+import torch.nn as nn
+import config as cfg
+from losses import make_loss
+
+model = nn.Sequential(nn.Linear(16, cfg.NUM_CLASSES))
+criterion = make_loss()
+loss = criterion(model(torch.randn(4, 16)), torch.randint(0, 3, (4,)))
+loss.backward()
+''',
+    })
+    found = findings(root, "train.py")
+    assert [(f["rule"], f["path"], f["line"]) for f in found] == [("LG204", "train.py", 6)]
+    assert [r["path"] for r in found[0]["related"]] == ["losses.py"]
+
+
+def test_a_custom_loss_module(tmp_path):
+    root = write(tmp_path, {
+        "losses.py": '''\
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class FocalLoss(nn.Module):
+    def __init__(self, gamma=2.0):
+        super().__init__()
+        self.gamma = gamma
+
+    def forward(self, logits, target):
+        ce = F.cross_entropy(logits, target, reduction="none")
+        return ce.mean()
+''',
+        "models/net.py": NET_SOFTMAX,
+        "train.py": TRAIN.format(imports="from losses import FocalLoss\nfrom models.net import Net",
+                                 model="Net()").replace("nn.CrossEntropyLoss()", "FocalLoss()"),
+    })
+    found = findings(root, "train.py")
+    # both halves are imported: the finding also names the line of train.py that reaches them
+    assert where(found) == [("LG104", "models/net.py", 11, ("losses.py", "train.py"))]
+    assert [(r["path"], r["line"]) for r in found[0]["related"]] == [("losses.py", 11), ("train.py", 9)]
+
+
+def test_a_keras_builder_compiled_in_the_training_script(tmp_path):
+    root = write(tmp_path, {
+        "model.py": '''\
+from tensorflow import keras
+
+
+def build_model(num_classes):
+    return keras.Sequential([
+        keras.layers.Dense(64, activation="relu"),
+        keras.layers.Dense(num_classes, activation="softmax"),
+    ])
+''',
+        "train.py": '''\
+from model import build_model
+
+model = build_model(10)
+model.compile(optimizer="adam", loss="binary_crossentropy")
+''',
+    })
+    found = findings(root, "train.py")
+    assert [(f["rule"], f["path"], f["line"]) for f in found] == [("LG101", "model.py", 7)]
+    assert [r["path"] for r in found[0]["related"]] == ["train.py"]
+
+
+def test_a_notebook_importing_a_local_module(tmp_path):
+    cells = [{"cell_type": "markdown", "metadata": {}, "source": ["# training\n"]},
+             {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": ["from utils import build_model\n", "model = build_model()\n"]},
+             {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+              "source": ["%time\n", "model.compile(optimizer='adam', loss='categorical_crossentropy')\n"]}]
+    root = write(tmp_path, {
+        "utils.py": "from tensorflow import keras\n\n\ndef build_model():\n"
+                    "    return keras.Sequential([keras.layers.Dense(5, activation='sigmoid')])\n",
+        "nb.ipynb": json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}),
+    })
+    found = findings(root, "nb.ipynb")
+    assert [(f["rule"], f["path"], f["line"]) for f in found] == [("LG103", "utils.py", 5)]
+    assert found[0]["related"][0]["path"] == "nb.ipynb" and found[0]["related"][0]["cell"] == 3
+
+
+# ------------------------------------------------------------------------------ Python's semantics
+def test_an_imported_module_does_not_run_its_main_block(tmp_path):
+    root = write(tmp_path, {
+        "models/net.py": NET_LOGITS + '''
+
+if __name__ == "__main__":
+    import torch
+    net = Net()
+    probs = F.softmax(net(torch.randn(2, 64)), dim=1)
+    print(nn.CrossEntropyLoss()(probs, torch.tensor([0, 1])))
+''',
+        "train.py": TRAIN.format(imports="from models.net import Net", model="Net()"),
+    })
+    assert findings(root, "train.py") == []
+    # run as a script, the demo block is a program of its own, and it is wrong
+    assert [f["rule"] for f in findings(root, "models/net.py")] == ["LG104"]
+
+
+def test_a_folder_named_like_a_library_does_not_hide_it(tmp_path):
+    root = write(tmp_path, {
+        "torch/README.txt": "datasets go here\n",
+        "data/__init__.py": "",
+        "models/net.py": NET_SOFTMAX,
+        "train.py": TRAIN.format(imports="from models.net import Net", model="Net()"),
+    })
+    assert where(findings(root, "train.py")) == [LG104_IN_NET]
+
+
+def test_import_cycles_and_deep_chains_terminate(tmp_path):
+    chain = {f"m{i}.py": f"from m{i + 1} import *\nfrom m0 import *\n" for i in range(120)}
+    chain["m120.py"] = NET_SOFTMAX
+    root = write(tmp_path, {**chain, "train.py": TRAIN.format(imports="from m0 import Net", model="Net()")})
+    started = time.perf_counter()
+    found = findings(root, "train.py")
+    assert time.perf_counter() - started < 20
+    # beyond the import-depth limit names are unknown: silent, never wrong
+    assert found == [] or where(found) == [("LG104", "m120.py", 11, ("train.py",))]
+    short = {f"n{i}.py": f"from n{i + 1} import *\nimport n0\n" for i in range(10)}
+    short["n10.py"] = NET_SOFTMAX
+    root2 = write(tmp_path / "short", {**short, "train.py": TRAIN.format(imports="from n0 import Net", model="Net()")})
+    assert where(findings(root2, "train.py")) == [("LG104", "n10.py", 11, ("train.py",))]
+
+
+def test_a_broken_imported_module_leaves_its_names_unknown(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX + "\ndef broken(:\n",
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    assert findings(root, "train.py") == []
+
+
+# ------------------------------------------------------------------------------ findings of a run
+def test_reported_once_when_both_files_are_checked_and_not_for_the_model_file_alone(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    assert where(findings(root, ".")) == [LG104_IN_NET]
+    assert where(findings(root, "train.py", "models/net.py")) == [LG104_IN_NET]
+    assert where(findings(root, "models/net.py", "train.py")) == [LG104_IN_NET]
+
+
+def test_paths_follow_the_form_the_user_gave(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    absolute = findings(root, str(root / "train.py"))
+    assert absolute[0]["path"] == str(root / "models" / "net.py")
+    assert absolute[0]["related"][0]["path"] == str(root / "train.py")
+    parent = cli("check", "--format", "json", "--no-cache", "--isolated", f"{root.name}/train.py", cwd=root.parent)
+    assert parent.json()[0]["path"] == f"{root.name}/models/net.py"
+
+
+def test_suppressions_at_the_primary_and_at_the_related_location(tmp_path):
+    files = {"models/net.py": NET_SOFTMAX, "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")}
+    root = write(tmp_path / "a", dict(files, **{"models/net.py": NET_SOFTMAX.replace("dim=1)", "dim=1)  # noqa: LG104")}))
+    assert findings(root, "train.py") == []
+    root = write(tmp_path / "b", dict(files, **{"train.py": files["train.py"].replace(
+        "criterion = nn.CrossEntropyLoss()", "criterion = nn.CrossEntropyLoss()  # lossguard: ignore[LG104]")}))
+    assert findings(root, "train.py") == []
+    root = write(tmp_path / "c", dict(files, **{"train.py": files["train.py"].replace(
+        "criterion = nn.CrossEntropyLoss()", "criterion = nn.CrossEntropyLoss()  # noqa: LG101")}))
+    assert len(findings(root, "train.py")) == 1
+
+
+def test_per_file_ignores_apply_to_the_primary_file(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    (root / "pyproject.toml").write_text('[tool.lossguard]\nper-file-ignores = { "models/*" = ["LG104"] }\n')
+    run = cli("check", "--format", "json", "--no-cache", "train.py", cwd=root)
+    assert run.json() == []
+
+
+def test_every_output_format_names_both_files(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    text = cli("check", "--no-cache", "--isolated", "train.py", cwd=root).out
+    assert "models/net.py:11:16: LG104" in text and "= note: train.py:6:13: the loss that expects logits" in text
+    sarif = json.loads(cli("check", "--no-cache", "--isolated", "--format", "sarif", "train.py", cwd=root).out)
+    result = sarif["runs"][0]["results"][0]
+    assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "models/net.py"
+    assert result["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "train.py"
+    github = cli("check", "--no-cache", "--isolated", "--format", "github", "train.py", cwd=root).out
+    assert github.startswith("::error file=models/net.py,line=11,")
+
+
+# ------------------------------------------------------------------------------ cache, -j, options
+def test_editing_an_imported_module_rechecks_the_importer(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--isolated", "--format", "json", "train.py"]
+    assert len(cli("check", *cache, cwd=root).json()) == 1
+    assert len(cli("check", *cache, cwd=root).json()) == 1  # from the cache
+    (root / "models" / "net.py").write_text(NET_LOGITS)
+    assert cli("check", *cache, cwd=root).json() == []
+    (root / "models" / "net.py").write_text(NET_SOFTMAX)
+    assert len(cli("check", *cache, cwd=root).json()) == 1
+
+
+def test_a_module_that_appears_rechecks_the_importer(tmp_path):
+    root = write(tmp_path, {"train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--isolated", "--format", "json", "train.py"]
+    assert cli("check", *cache, cwd=root).json() == []
+    (root / "models").mkdir()
+    (root / "models" / "net.py").write_text(NET_SOFTMAX)
+    assert len(cli("check", *cache, cwd=root).json()) == 1
+
+
+def test_parallel_output_is_identical_to_serial(tmp_path):
+    files = {"models/__init__.py": "from .net import Net\n", "models/net.py": NET_SOFTMAX}
+    for i in range(12):
+        files[f"scripts/train_{i}.py"] = TRAIN.format(imports="from models import Net", model="Net()")
+    root = write(tmp_path, files)
+    serial = cli_subprocess("check", "--no-cache", "--isolated", "-j", "1", ".", cwd=root)
+    parallel = cli_subprocess("check", "--no-cache", "--isolated", "-j", "2", ".", cwd=root)
+    assert serial.code == parallel.code == 1
+    assert serial.out == parallel.out
+    assert serial.out.count("LG104") == 1  # one root cause, reported once, related to the first program
+
+
+def test_no_follow_imports_restores_per_file_analysis(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    assert findings(root, "--no-follow-imports", "train.py") == []
+    (root / "pyproject.toml").write_text("[tool.lossguard]\nfollow-imports = false\n")
+    assert cli("check", "--format", "json", "--no-cache", "train.py", cwd=root).json() == []
+    assert len(cli("check", "--format", "json", "--no-cache", "--follow-imports", "train.py", cwd=root).json()) == 1
+
+
+def test_src_adds_import_roots(tmp_path):
+    root = write(tmp_path, {"lib/shared/net.py": NET_SOFTMAX,
+                            "apps/train.py": TRAIN.format(imports="from shared.net import Net", model="Net()")})
+    assert findings(root, "apps/train.py") == []
+    (root / "pyproject.toml").write_text('[tool.lossguard]\nsrc = ["lib"]\n')
+    found = cli("check", "--format", "json", "--no-cache", "apps/train.py", cwd=root).json()
+    assert where(found) == [("LG104", "lib/shared/net.py", 11, ("apps/train.py",))]
+    (root / "pyproject.toml").write_text('[tool.lossguard]\nsrc = "lib"\nfollow-imports = "yes"\n')
+    bad = cli("check", "--no-cache", "apps/train.py", cwd=root)
+    assert bad.code == 2 and "follow-imports must be true or false" in bad.err
+
+
+def test_stdin_with_a_file_name_follows_its_imports(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX})
+    code = TRAIN.format(imports="from models.net import Net", model="Net()")
+    run = cli("check", "--format", "json", "--isolated", "--stdin-filename", "train.py", "-", input=code, cwd=root)
+    assert where(run.json()) == [LG104_IN_NET]
