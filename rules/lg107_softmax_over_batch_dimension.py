@@ -1,6 +1,9 @@
 """## What it does
 Reports a softmax or log_softmax taken along dim 0 of a (batch, classes) output that a
-classification loss (`CrossEntropyLoss`, `NLLLoss`) then reads along dim 1.
+classification loss (`CrossEntropyLoss`, `NLLLoss`) then reads along dim 1. Without `dim`, PyTorch
+picks dim 0 for 0-, 1- and 3-D inputs and dim 1 otherwise: `F.softmax(x)` / `nn.Softmax()` on a
+tensor known to be 3-D is reported too (when the rank is not known, nothing is reported). Dim 0 of
+a 1-D tensor (one vector of scores) is its class axis: silent.
 
 ## Why is this bad?
 Dim 0 is the batch. Normalising along it makes each class score a distribution over the samples of
@@ -37,19 +40,28 @@ class SoftmaxOverBatchDimension(Rule):
             head, loss = link.head, link.loss
             if head is None or head.framework != "torch" or head.activation not in ("softmax", "log_softmax"):
                 continue
-            if head.dim != 0 or not head.dim_given or head.location is None:
+            if head.softmax_dim() != 0 or head.location is None:
                 continue
+            if head.activation_rank is not None and head.activation_rank < 2:
+                continue  # a single vector of scores: dim 0 is its only axis, the classes
             if loss.family not in ("categorical", "nll", "sparse_categorical"):
                 continue
             fix: Optional[Fix] = None
             call = head.activation_call if head.activation_form in ("function", "method") else head.activation_at
             if head.activation_form != "module" and call_has_keyword(call, "dim"):
                 fix = set_keyword_fix(call, "dim", "1", f"take the {head.activation} over dim=1", "unsafe")
+            if not head.dim_given:
+                message = (f"{head.activation} without dim on a {head.activation_rank}-D tensor is taken along dim 0 "
+                           f"(PyTorch's implicit choice for 0-, 1- and 3-D inputs), not along the classes that "
+                           f"{loss.name} reads")
+            else:
+                message = (f"{head.activation} is taken along dim 0, the batch dimension, but {loss.name} reads classes "
+                           f"along dim 1: samples of a batch compete with each other")
             yield Violation(
                 head.location,
-                f"{head.activation} is taken along dim 0, the batch dimension, but {loss.name} reads classes "
-                f"along dim 1: samples of a batch compete with each other",
-                related=((loss.at, "the loss that reads classes along dim 1"),) if loss.at else (),
+                message,
+                related=((loss.at, "the loss that reads classes along dim 1" if head.dim_given
+                          else "the loss that reads the classes"),) if loss.at else (),
                 fix=fix,
                 facts=link.summary(),
             )
@@ -81,6 +93,15 @@ model = nn.Sequential(nn.Linear(20, 5), nn.LogSoftmax(dim=0))  # <- LG107
 criterion = nn.NLLLoss()
 loss = criterion(model(torch.randn(32, 20)), torch.randint(0, 5, (32,)))
 '''),
+        Example('''\
+import torch
+import torch.nn.functional as F
+
+frames = torch.randn(8, 50, 40)  # (batch, time, features)
+classifier = torch.nn.Linear(40, 12)
+log_probs = F.log_softmax(classifier(frames))  # <- LG107
+loss = F.nll_loss(log_probs.reshape(-1, 12), torch.randint(0, 12, (8 * 50,)))
+''', "no dim on a 3-D tensor: PyTorch normalises along dim 0"),
     ]
     valid = [
         Example('''\
@@ -97,5 +118,14 @@ import torch.nn.functional as F
 
 scores = torch.randn(16)
 weights = F.softmax(scores, dim=0)  # a 1-D tensor: dim 0 is the only dimension
+'''),
+        Example('''\
+import torch
+import torch.nn.functional as F
+
+scorer = torch.nn.Linear(64, 1)
+candidates = torch.randn(20, 64)  # the candidate answers of one question
+log_probs = F.log_softmax(scorer(candidates).view(-1), dim=0)  # over the candidates
+loss = F.nll_loss(log_probs.view(1, -1), torch.tensor([3]))
 '''),
     ]

@@ -31,7 +31,7 @@ class OutputUnitsMismatch(Rule):
     def check(self, facts: ProgramFacts) -> Iterator[Violation]:
         for link in facts.links:
             head, loss, labels = link.head, link.loss, link.labels
-            if head is None or head.units is None or head.units <= 1 or head.layer_at is None:
+            if head is None or head.units is None or head.units <= 1 or head.layer_at is None or head.reshaped:
                 continue
             if labels is None or labels.n_classes is None:
                 continue

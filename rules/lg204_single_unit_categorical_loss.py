@@ -32,8 +32,8 @@ class SingleUnitCategoricalLoss(Rule):
     def check(self, facts: ProgramFacts) -> Iterator[Violation]:
         for link in facts.links:
             head, loss = link.head, link.loss
-            if head is None or head.units != 1 or head.layer_at is None:
-                continue
+            if head is None or head.units != 1 or head.layer_at is None or head.reshaped:
+                continue  # (reshaped: view(1, -1) / broadcasting changed the width the loss sees)
             if head.activation in ("unknown",):
                 continue
             if loss.family not in ("categorical", "sparse_categorical"):

@@ -206,6 +206,7 @@ class Layer(Value):
     dim_given: bool = False
     inner: Optional[Value] = None  # TimeDistributed(Dense(...))
     attrs: dict[str, Value] = field(default_factory=dict)
+    out_rank: Optional[int] = None  # rank of the output when the layer fixes it (Flatten → 2)
 
 
 @dataclass(eq=False)

@@ -69,6 +69,7 @@ def apply_activation(interp: Machine, x: Value, kind: str, node: Optional[cst.CS
         kind = "other"
     if kind == "exp" and prev is not None and prev.activation == "log_softmax":
         return t.with_(head=replace(prev, activation="softmax", act_node=node), training=training(interp))
+    rank = rank_of(t)
     if kind == "exp":
         kind = "other"
     if kind == "clamp":
@@ -77,7 +78,7 @@ def apply_activation(interp: Machine, x: Value, kind: str, node: Optional[cst.CS
         kind = "other"
     head = Head(
         activation=kind,
-        units=prev.units if prev is not None else None,
+        units=width_of(prev),
         framework=framework,
         act_node=node,
         layer_node=prev.layer_node if prev is not None else None,
@@ -87,6 +88,8 @@ def apply_activation(interp: Machine, x: Value, kind: str, node: Optional[cst.CS
         act_call=node if wraps is not None else None,
         act_input=wraps,
         act_form=form,
+        rank=rank,
+        act_rank=rank,
     )
     record_activation(interp, head)
     return Tensor(head=head, raw_path=t.raw_path, training=t.training and training(interp), model=t.model)
@@ -112,6 +115,8 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
             layer_kind=kind,
             act_value_node=layer.act_node,
             act_form="layer",
+            rank=rank_of(t) if kind != "rnn" or layer.framework == "torch" else None,
+            act_rank=rank_of(t),
         )
         record_activation(interp, head)
         out = Tensor(head=head, raw_path=raw, training=train)
@@ -124,7 +129,7 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
         node = call_node if explicit else layer.node
         head = Head(
             activation=layer.activation or "unknown",
-            units=prev.units if prev is not None else None,
+            units=width_of(prev),
             framework=layer.framework,
             act_node=node,
             layer_node=prev.layer_node if prev is not None else None,
@@ -135,23 +140,30 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
             act_call=call_node if explicit and input_node is not None else None,
             act_input=input_node if explicit else None,
             act_form="module" if explicit else "layer",
+            rank=rank_of(t),
+            act_rank=rank_of(t),
         )
         record_activation(interp, head)
         return Tensor(head=head, raw_path=t.raw_path, training=train)
     if kind == "transparent":
         return t
     if kind == "reshape":
-        return t.with_(head=replace(t.head, units=None) if t.head is not None else None)
+        out = t.with_(head=replace(t.head, units=None, reshaped=False) if t.head is not None else None)
+        return with_rank(out, layer.out_rank)
     if kind == "time_distributed" and layer.inner is not None:
         return apply_model(interp, layer.inner, t, call_node)
     if kind == "scale":
         return Tensor(raw_path=t.raw_path, training=train)
     if kind == "pool":
-        return Tensor(head=Head("other", None, layer.framework, layer_node=layer.node) if t.head else None,
-                      raw_path=t.raw_path, unscaled_input=t.unscaled_input,
-                      data=t.data if t.data is not None and t.head is None else None, training=train)
+        rank = layer.out_rank if layer.out_rank is not None else rank_of(t)
+        out = Tensor(head=Head("other", None, layer.framework, layer_node=layer.node) if t.head else None,
+                     raw_path=t.raw_path, unscaled_input=t.unscaled_input,
+                     data=t.data if t.data is not None and t.head is None else None, training=train)
+        return with_rank(out, rank)
     if kind == "embedding":
-        return Tensor(head=Head("other", layer.units, layer.framework, layer_node=layer.node), training=train)
+        rank = rank_of(t)
+        return Tensor(head=Head("other", layer.units, layer.framework, layer_node=layer.node,
+                                rank=rank + 1 if rank is not None else None), training=train)
     # unknown layers: we do not know what they output, nor whether they rescale their input
     return Tensor(head=Head("unknown", None, layer.framework, layer_node=layer.node), raw_path=t.raw_path,
                   training=train)
@@ -208,12 +220,88 @@ def is_model(value: Value) -> bool:
 # tensors: methods, arithmetic, indexing
 
 PRESERVE_METHODS = {
-    "view", "reshape", "flatten", "squeeze", "unsqueeze", "float", "double", "half", "bfloat16", "to",
-    "cuda", "cpu", "contiguous", "detach", "clone", "type", "permute", "transpose", "astype", "numpy",
-    "copy", "requires_grad_", "view_as", "reshape_as", "expand", "expand_as", "ravel", "convert",
-    "resize", "crop", "rotate", "squeeze_", "unsqueeze_", "long", "int", "swapaxes", "moveaxis",
-    "repeat", "tile", "to_numpy", "values", "cache", "pin_memory", "as_type", "byte", "short",
+    "float", "double", "half", "bfloat16", "to", "cuda", "cpu", "contiguous", "detach", "clone", "type",
+    "permute", "transpose", "astype", "numpy", "copy", "requires_grad_", "crop", "rotate", "long", "int",
+    "swapaxes", "moveaxis", "to_numpy", "values", "cache", "pin_memory", "as_type", "byte", "short", "convert",
 }
+# methods that change the shape: what the loss sees along the units axis may change (see reshape_tensor)
+SHAPE_METHODS = {
+    "view", "reshape", "resize", "resize_", "flatten", "ravel", "squeeze", "squeeze_", "unsqueeze",
+    "unsqueeze_", "view_as", "reshape_as", "expand", "expand_as", "repeat", "tile",
+}
+
+
+# ranks: how many dimensions a tensor has, when the code says so (torch.randn(8, 10, 5), x.view(b, t, -1))
+def rank_of(value: Value) -> Optional[int]:
+    if not isinstance(value, Tensor):
+        return None
+    if value.head is not None:
+        return value.head.rank
+    if value.data is not None:
+        return value.data.rank
+    return None
+
+
+def with_rank(t: Tensor, rank: Optional[int]) -> Tensor:
+    if t.head is not None:
+        return t.with_(head=replace(t.head, rank=rank)) if t.head.rank != rank else t
+    if t.data is not None:
+        return t.with_(data=replace(t.data, rank=rank)) if t.data.rank != rank else t
+    return t
+
+
+def width_of(head: Optional[Head]) -> Optional[int]:
+    """Units a following activation / layer sees: unknown once reshaped to an unknown width."""
+    if head is None or head.reshaped:
+        return None
+    return head.units
+
+
+def shape_dims(args: list[Value], star: bool) -> Optional[list[Value]]:
+    """The dimensions given to view / reshape / resize / expand: `(a, b)`, `a, b`, `-1`; None if unknown."""
+    if star or not args:
+        return None
+    if len(args) == 1:
+        only = args[0]
+        if isinstance(only, Seq) and not getattr(only, "repeat", False):
+            return list(only.items)
+        return [only] if int_const(only) is not None else None
+    return list(args)
+
+
+def reshape_tensor(t: Tensor, dims: Optional[list[Value]]) -> Tensor:
+    """`t` viewed / reshaped to `dims` (None: to a shape we do not know)."""
+    rank = len(dims) if dims is not None else None
+    head = t.head
+    if head is None:
+        return with_rank(t, rank)
+    last = int_const(dims[-1]) if dims else None
+    if last is not None and last > 0:
+        return t.with_(head=replace(head, units=last, reshaped=False, rank=rank))
+    return t.with_(head=replace(head, reshaped=True, rank=rank))  # (batch, 1).view(-1): one axis, the batch
+
+
+def flatten_tensor(t: Tensor, start: object, end: object) -> Tensor:
+    """torch.flatten(t, start_dim, end_dim) / t.flatten() / t.ravel()."""
+    if not isinstance(start, int) or not isinstance(end, int) or end != -1:
+        return reshape_tensor(t, None)
+    if start == 0:
+        return reshape_tensor(t, [Const(-1)])
+    rank = rank_of(t)
+    if start == 1 and rank == 2:
+        return t
+    if start == 1:
+        return reshape_tensor(t, [UNKNOWN, Const(-1)])
+    return reshape_tensor(t, None)
+
+
+def unsqueeze_tensor(t: Tensor) -> Tensor:
+    rank = rank_of(t)
+    return with_rank(t, rank + 1 if rank is not None else None)
+
+
+def squeeze_tensor(t: Tensor) -> Tensor:
+    return with_rank(t, None)  # which axes have size 1 is not known: the units stay as they were
 
 
 def _is_bool_dtype(value: Value) -> bool:
@@ -238,6 +326,36 @@ def _tensor_preserve(t: Tensor, name: str, ctx: CallCtx) -> Value:
     if name in ("long", "int", "short", "byte") and t.data is not None and t.data.value_range == "0..1" and t.data.encoding is None:
         return Tensor()  # truncating 0..1 floats: no longer what it was
     return t
+
+
+@on_method(Tensor, *SHAPE_METHODS)
+def _tensor_shape(t: Tensor, name: str, ctx: CallCtx) -> Value:
+    base = name.rstrip("_")
+    if base in ("view", "reshape", "resize", "expand"):
+        if base == "view" and len(ctx.args) == 1 and int_const(ctx.args[0]) is None and not isinstance(ctx.args[0], Seq):
+            return reshape_tensor(t, None)  # view(dtype) or view(shape variable)
+        if base == "resize" and t.head is None:
+            return with_rank(t, None)  # PIL / numpy resizing of data: the values stay what they were
+        return reshape_tensor(t, shape_dims(ctx.args, ctx.star_args) if not ctx.kwargs else None)
+    if base in ("flatten", "ravel"):
+        if base == "ravel":
+            return flatten_tensor(t, 0, -1)
+        return flatten_tensor(t, ctx.const(0, "start_dim", default=0), ctx.const(1, "end_dim", default=-1))
+    if base == "unsqueeze":
+        return unsqueeze_tensor(t)
+    if base == "squeeze":
+        return squeeze_tensor(t)
+    if base in ("view_as", "reshape_as", "expand_as"):
+        other = ctx.arg(0, "other")
+        other_head = other.head if isinstance(other, Tensor) else None
+        if t.head is not None and other_head is not None and width_of(other_head) is not None:
+            return t.with_(head=replace(t.head, units=other_head.units, reshaped=False, rank=other_head.rank))
+        return reshape_tensor(t, None) if t.head is not None else with_rank(t, rank_of(other))
+    # repeat / tile: the width is unchanged only when the last repeat count is 1
+    dims = shape_dims(ctx.args, ctx.star_args)
+    if t.head is not None and dims and int_const(dims[-1]) == 1:
+        return with_rank(t, None)
+    return reshape_tensor(t, None) if t.head is not None else with_rank(t, None)
 
 
 @on_method(Tensor, "softmax", "log_softmax", "sigmoid", "relu", "tanh", "exp", "log", "clamp", "clip",
@@ -297,8 +415,17 @@ def _tensor_binop_hook(t: Tensor, op: str, ctx: CallCtx) -> Value:
 
 def tensor_binop(t: Tensor, op: str, other: Value, reflected: bool) -> Value:
     if t.head is not None:
-        # arithmetic on a model output: we no longer know what it is
-        return Tensor(head=replace(t.head, activation="unknown"), raw_path=t.raw_path, training=t.training)
+        # arithmetic on a model output: we no longer know what it is, and broadcasting against an
+        # operand of unknown shape (a bias of shape (num_classes,)) makes its width unknown too
+        # (a width above 1 cannot change: broadcasting only stretches axes of size 1)
+        units = t.head.units
+        same_width = units is None or units > 1 or _broadcast_keeps_width(t.head, other)
+        other_rank = 0 if isinstance(other, Const) else rank_of(other)
+        same_rank = other_rank is not None and t.head.rank is not None and other_rank <= t.head.rank
+        head = replace(t.head, activation="unknown", units=units if same_width else None,
+                       reshaped=t.head.reshaped if same_width else False,
+                       rank=t.head.rank if same_rank else None)
+        return Tensor(head=head, raw_path=t.raw_path, training=t.training)
     data = t.data
     if data is None:
         return Tensor(unscaled_input=False)
@@ -318,6 +445,17 @@ def tensor_binop(t: Tensor, op: str, other: Value, reflected: bool) -> Value:
     return Tensor(data=DataInfo(value_range="scaled" if data.value_range else None, is_image=data.is_image))
 
 
+def _broadcast_keeps_width(head: Head, other: Value) -> bool:
+    if isinstance(other, Const):
+        return isinstance(other.value, (int, float)) and not isinstance(other.value, bool)
+    if not isinstance(other, Tensor):
+        return False
+    if rank_of(other) == 0:
+        return True
+    return (other.head is not None and width_of(other.head) is not None and width_of(other.head) == width_of(head)
+            and other.head.rank == head.rank)
+
+
 @on_method(Tensor, "__compare__")
 def _tensor_compare(t: Tensor, name: str, ctx: CallCtx) -> Value:
     if t.data is not None and t.head is None:
@@ -332,15 +470,21 @@ def _tensor_getitem(t: Tensor, name: str, ctx: CallCtx) -> Value:
         # np.eye(N)[labels] → one-hot labels
         return Tensor(data=DataInfo(encoding="one_hot", n_classes=t.data.n_classes, classes_node=t.data.classes_node))
     if t.head is not None:
-        return t.with_(head=replace(t.head, units=None))
+        return t.with_(head=replace(t.head, units=None, reshaped=False, rank=None))
     if isinstance(index, Const) and isinstance(index.value, str):
         return UNKNOWN  # a column of a frame: not this array
+    rank = rank_of(t)
+    if rank is not None:
+        return with_rank(t, rank - 1 if int_const(index) is not None and rank > 0 else None)
     return t
 
 
 @on_method(Tensor, "__iter_element__")
 def _tensor_iter(t: Tensor, name: str, ctx: CallCtx) -> Value:
-    return t if t.head is None else UNKNOWN
+    if t.head is not None:
+        return UNKNOWN
+    rank = rank_of(t)
+    return with_rank(t, rank - 1 if rank else None)
 
 
 def data_tensor(**fields: object) -> Tensor:
@@ -351,6 +495,35 @@ def int_const(value: Value) -> Optional[int]:
     if isinstance(value, Const) and isinstance(value.value, int) and not isinstance(value.value, bool):
         return value.value
     return None
+
+
+def size_dims(args: list[Value], star: bool) -> Optional[list[Value]]:
+    """The dimensions of a tensor constructor: torch.randn(8, 10), torch.zeros((8, 10)), size=(n,)."""
+    if star or not args:
+        return None
+    if len(args) == 1:
+        only = args[0]
+        if isinstance(only, Seq) and not getattr(only, "repeat", False):
+            return list(only.items)
+        if int_const(only) is not None:
+            return [only]
+        return None  # torch.randn(n): an int or a shape tuple
+    return list(args)
+
+
+def random_integers(low: object, high: object, dims: Optional[list[Value]], node: Optional[cst.CSTNode]) -> Tensor:
+    """Integers drawn uniformly from [low, high) (randint, choice, integers, tf.random.uniform(dtype=int)).
+    One per sample (or per position: sequence / pixel labels) they are class ids; values 0/1 are binary."""
+    rank = len(dims) if dims is not None else None
+    if not isinstance(low, int) or not isinstance(high, int) or isinstance(low, bool) or low < 0 or high <= low:
+        return data_tensor(rank=rank)
+    if high <= 2:
+        one_per_sample = rank is None or rank == 1 or (rank == 2 and int_const(dims[1]) == 1)  # type: ignore[index]
+        if low == 0 and high == 2 and one_per_sample:
+            return data_tensor(value_range="0..1", encoding="binary", n_classes=2, rank=rank)
+        return data_tensor(value_range="0..1", rank=rank)  # constant, or a random 0/1 matrix (multi-hot)
+    n = high if low == 0 else None  # 1..N: integer ids, but how many classes is not known
+    return data_tensor(encoding="integer", n_classes=n, classes_node=node if n else None, rank=rank)
 
 
 def positive_number(value: Value) -> Optional[float]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Optional
 
 from lossguard.analysis.libraries.common import (
-    apply_activation, apply_model, as_tensor, data_tensor, int_const, positive_number, record_loss_call, training,
+    apply_activation, apply_model, as_tensor, data_tensor, flatten_tensor, int_const, positive_number,
+    random_integers, rank_of, record_loss_call, reshape_tensor, size_dims, squeeze_tensor, training,
+    unsqueeze_tensor,
 )
 from lossguard.analysis.events import SetupEvent
 from lossguard.analysis.registry import CALLS, CallCtx, on_call
 from lossguard.analysis.values import (
-    UNKNOWN, DataInfo, DictVal, Head, Layer, LossFn, PretrainedModel, Seq, SequentialModel, Tensor, Value,
+    UNKNOWN, Const, DataInfo, DictVal, Head, Layer, LossFn, PretrainedModel, Seq, SequentialModel, Tensor, Value,
 )
 
 # ------------------------------------------------------------------------------------ losses
@@ -288,8 +290,8 @@ def _tape(ctx: CallCtx) -> Value:
 
 
 # ------------------------------------------------------------------------------------ tensors
-_PRESERVE_FUNCS = ("flatten", "squeeze", "unsqueeze", "reshape", "from_numpy", "tensor", "as_tensor",
-                   "Tensor", "FloatTensor", "LongTensor", "permute", "transpose", "clone", "detach")
+_PRESERVE_FUNCS = ("from_numpy", "as_tensor", "Tensor", "FloatTensor", "LongTensor", "permute", "transpose",
+                   "clone", "detach")
 
 
 def _preserve(ctx: CallCtx) -> Value:
@@ -303,27 +305,94 @@ for _fn in _PRESERVE_FUNCS:
     CALLS["torch." + _fn] = _preserve
 
 
+def _nested_rank(value: Value) -> Optional[int]:
+    """torch.tensor([[1, 2], [3, 4]]) → 2; a scalar → 0; None when not a literal."""
+    if isinstance(value, Const) and isinstance(value.value, (int, float)):
+        return 0
+    if isinstance(value, Seq) and value.items and not getattr(value, "repeat", False):
+        inner = {_nested_rank(item) for item in value.items}
+        if len(inner) == 1 and None not in inner:
+            return inner.pop() + 1  # type: ignore[operator]
+    return None
+
+
+@on_call("torch.tensor")
+def _tensor(ctx: CallCtx) -> Value:
+    x = ctx.arg(0, "data")
+    if isinstance(x, Tensor):
+        return x
+    rank = _nested_rank(x)
+    return data_tensor(rank=rank) if rank is not None else UNKNOWN
+
+
+@on_call("torch.nn.Parameter", "torch.nn.parameter.Parameter")
+def _parameter(ctx: CallCtx) -> Value:
+    x = ctx.arg(0, "data")
+    return x if isinstance(x, Tensor) and x.head is None else Tensor()
+
+
+@on_call("torch.flatten")
+def _flatten_fn(ctx: CallCtx) -> Value:
+    x = ctx.arg(0, "input")
+    if not isinstance(x, Tensor):
+        return UNKNOWN
+    return flatten_tensor(x, ctx.const(1, "start_dim", default=0), ctx.const(2, "end_dim", default=-1))
+
+
+@on_call("torch.reshape")
+def _reshape_fn(ctx: CallCtx) -> Value:
+    x = ctx.arg(0, "input")
+    if not isinstance(x, Tensor):
+        return UNKNOWN
+    shape = ctx.arg(1, "shape")
+    return reshape_tensor(x, list(shape.items) if isinstance(shape, Seq) else None)
+
+
+@on_call("torch.squeeze", "torch.unsqueeze")
+def _squeeze_fn(ctx: CallCtx) -> Value:
+    x = ctx.arg(0, "input")
+    if not isinstance(x, Tensor):
+        return UNKNOWN
+    return unsqueeze_tensor(x) if ctx.qualname.endswith("unsqueeze") else squeeze_tensor(x)
+
+
+def _like_rank(ctx: CallCtx) -> Optional[int]:
+    if ctx.qualname.endswith("_like"):
+        return rank_of(ctx.arg(0, "input"))
+    dims = size_dims(ctx.args[:1] if ctx.qualname.endswith("full") else ctx.args, ctx.star_args)
+    if dims is None and isinstance(ctx.kwargs.get("size"), Seq):
+        dims = list(ctx.kwargs["size"].items)  # type: ignore[union-attr]
+    return len(dims) if dims is not None else None
+
+
 @on_call("torch.rand", "torch.rand_like", "torch.ones", "torch.zeros", "torch.ones_like", "torch.zeros_like",
          "torch.full")
 def _unit_tensor(ctx: CallCtx) -> Value:
-    return data_tensor(value_range="0..1")
+    return data_tensor(value_range="0..1", rank=_like_rank(ctx))
 
 
-@on_call("torch.randn", "torch.randn_like", "torch.normal", "torch.empty")
+@on_call("torch.randn", "torch.randn_like", "torch.empty")
 def _normal_tensor(ctx: CallCtx) -> Value:
+    return data_tensor(value_range="scaled", rank=_like_rank(ctx))
+
+
+@on_call("torch.normal")
+def _normal(ctx: CallCtx) -> Value:
     return data_tensor(value_range="scaled")
 
 
 @on_call("torch.randint")
 def _randint(ctx: CallCtx) -> Value:
-    if ctx.has(2) or (ctx.has(None, "size") and ctx.has(1, "high")):
+    """torch.randint(high, size) / torch.randint(low, high, size): integers in [low, high)."""
+    size = ctx.kwargs.get("size")
+    if ctx.has(2) or (size is not None and ctx.has(1, "high")):
         low, high = ctx.const(0, "low"), ctx.const(1, "high")
+        size = ctx.arg(2, "size")
     else:
         low, high = 0, ctx.const(0, "high")
-    if isinstance(low, int) and isinstance(high, int) and low == 0 and high >= 2:
-        return data_tensor(encoding="integer" if high > 2 else "binary", n_classes=high,
-                           value_range="0..1" if high == 2 else None)
-    return Tensor(data=DataInfo())
+        size = ctx.arg(1, "size")
+    dims = list(size.items) if isinstance(size, Seq) and not getattr(size, "repeat", False) else None
+    return random_integers(low, high, dims, ctx.node)
 
 
 @on_call("torch.nn.functional.one_hot")
