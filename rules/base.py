@@ -29,8 +29,11 @@ MARKER = re.compile(r"#\s*<-\s*((?:LG\d{3}[ ,]*)+)")
 class Edit:
     """One change to the tree: replace `node` by `code` (or by `with_node`), or remove `node`.
 
-    `node` may be an expression, an argument value (removes the argument) or a list element value.
-    `keyword` edits set a keyword argument on the Call `node`: `keyword=("from_logits", "True")`.
+    `remove` deletes an argument or list element, and only where its container allows it
+    (`rules.kit.deletable`: the last layer of a `Sequential`); the fixer enforces that, and uses
+    `placeholder` (code, e.g. "nn.Identity()") instead where deleting would shift lines (notebooks)
+    or is not allowed. `keyword` edits set a keyword argument on the Call `node`:
+    `keyword=("from_logits", "True")`.
     """
 
     node: cst.CSTNode
@@ -38,6 +41,7 @@ class Edit:
     with_node: Optional[cst.CSTNode] = None
     remove: bool = False
     keyword: Optional[tuple[str, str]] = None
+    placeholder: Optional[str] = None
 
 
 @dataclass(frozen=True)

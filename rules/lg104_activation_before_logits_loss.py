@@ -18,7 +18,11 @@ the backend or the model's last layer changes.
 For Keras, the safe fix sets `from_logits=False` (the model is unchanged, the loss now reads
 probabilities). For torch, a sigmoid before `BCEWithLogitsLoss` is fixed safely by using
 `BCELoss`. Dropping the softmax before `CrossEntropyLoss` is **unsafe**: code that calls the model
-for predictions may rely on probabilities (apply the softmax there instead).
+for predictions may rely on probabilities (apply the softmax there instead). A softmax layer is
+deleted only when it is the last layer of an `nn.Sequential(...)`; elsewhere (`layers.append(...)`,
+`add_module`, an `OrderedDict`, a layer in the middle) it is replaced by `nn.Identity()`, so the code
+around it and the indices of later layers keep working. A bare `Softmax(...)` imported by name,
+outside a `Sequential`, gets no automatic fix.
 """
 
 from __future__ import annotations
@@ -27,16 +31,16 @@ from typing import Iterator, Optional
 
 from lossguard.facts import OutputHead, ProgramFacts
 from lossguard.rules.base import ERROR, Edit, Example, Fix, Rule, Violation
-from lossguard.rules.kit import call_has_keyword, loss_text, rename_call_fix
+from lossguard.rules.kit import call_has_keyword, loss_text, remove_layer_fix, rename_call_fix
 
 
-def _drop_activation(head: OutputHead) -> Optional[Fix]:
+def _drop_activation(head: OutputHead, facts: ProgramFacts) -> Optional[Fix]:
     if head.activation_call is not None and head.activation_input is not None:
         return Fix(f"remove the {head.activation} (the loss applies it)", "unsafe",
                    (Edit(head.activation_call, with_node=head.activation_input),))
     if head.framework == "torch" and head.activation_form == "layer" and head.activation_at is not None:
-        return Fix(f"remove the {head.activation} layer (the loss applies it)", "unsafe",
-                   (Edit(head.activation_at, remove=True),))
+        statement = facts.statement_of.get(id(head.activation_at))
+        return remove_layer_fix(head.activation_at, statement, head.activation, "unsafe")
     return None
 
 
@@ -71,7 +75,7 @@ class ActivationBeforeLogitsLoss(Rule):
                     if fix is not None and call_has_keyword(loss.at, "pos_weight"):
                         fix = None  # F.binary_cross_entropy has no pos_weight
             else:
-                fix = _drop_activation(head)
+                fix = _drop_activation(head, facts)
             yield Violation(
                 head.location,
                 f"{head.activation} output goes into {loss_text(loss)}, which {what}: "

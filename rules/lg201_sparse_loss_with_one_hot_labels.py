@@ -10,7 +10,8 @@ columns as class ids and trains on garbage.
 ## Fix safety
 The safe fix uses the non-sparse loss: `"sparse_categorical_crossentropy"` →
 `"categorical_crossentropy"`, `SparseCategoricalCrossentropy(...)` → `CategoricalCrossentropy(...)`.
-The model and the labels are unchanged.
+The model and the labels are unchanged. A loss object with an argument the other class does not
+take the same way (`ignore_class`, a second positional argument) is not renamed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Iterator, Optional
 
 from lossguard.facts import ProgramFacts
 from lossguard.rules.base import ERROR, Example, Fix, Rule, Violation
-from lossguard.rules.kit import loss_text, rename_call_fix, replace_string_fix
+from lossguard.rules.kit import SHARED_KEYWORDS, loss_text, rename_call_fix, replace_string_fix
 
 
 class SparseLossWithOneHotLabels(Rule):
@@ -41,7 +42,7 @@ class SparseLossWithOneHotLabels(Rule):
                 fix = replace_string_fix(loss.at, "categorical_crossentropy", "use categorical_crossentropy", "safe")
             elif loss.callable_kind == "object":
                 fix = rename_call_fix(loss.at, "SparseCategoricalCrossentropy", "CategoricalCrossentropy",
-                                      "use CategoricalCrossentropy", "safe")
+                                      "use CategoricalCrossentropy", "safe", keywords=SHARED_KEYWORDS, max_positional=1)
             yield Violation(
                 loss.at,
                 f"{loss_text(loss)} expects integer class ids, but the labels are one-hot encoded",

@@ -9,7 +9,9 @@ broadcasting happens to succeed, trains on a meaningless target.
 
 ## Fix safety
 The safe fix uses `"sparse_categorical_crossentropy"` (or `SparseCategoricalCrossentropy`), which
-reads integer labels directly. The model and the labels are unchanged.
+reads integer labels directly. The model and the labels are unchanged. A loss object with an
+argument the sparse loss does not take (`label_smoothing`, `axis`, a second positional argument) is
+not renamed.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Iterator, Optional
 
 from lossguard.facts import ProgramFacts
 from lossguard.rules.base import ERROR, Example, Fix, Rule, Violation
-from lossguard.rules.kit import loss_text, rename_call_fix, replace_string_fix
+from lossguard.rules.kit import SHARED_KEYWORDS, loss_text, rename_call_fix, replace_string_fix
 
 
 class CategoricalLossWithIntegerLabels(Rule):
@@ -44,7 +46,7 @@ class CategoricalLossWithIntegerLabels(Rule):
                 fix = replace_string_fix(loss.at, "sparse_categorical_crossentropy", "use sparse_categorical_crossentropy", "safe")
             elif loss.callable_kind == "object":
                 fix = rename_call_fix(loss.at, "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
-                                      "use SparseCategoricalCrossentropy", "safe")
+                                      "use SparseCategoricalCrossentropy", "safe", keywords=SHARED_KEYWORDS, max_positional=1)
             yield Violation(
                 loss.at,
                 f"{loss_text(loss)} expects one-hot labels, but the labels are integer class ids",

@@ -104,7 +104,7 @@ def test_a_fix_that_would_not_parse_leaves_the_file_untouched(tmp_path, monkeypa
 
     path = tmp_path / "train.py"
     path.write_text(SAFE_AND_UNSAFE)
-    monkeypatch.setattr(fixer, "apply_fixes", lambda module, fixes: module.code + "\ndef broken(:\n")
+    monkeypatch.setattr(fixer, "apply_fixes_report", lambda module, fixes, **kw: (module.code + "\ndef broken(:\n", list(fixes)))
     run = cli("check", "--fix", str(path))
     assert run.code == 2 and "does not parse" in run.err
     assert path.read_text() == SAFE_AND_UNSAFE

@@ -59,16 +59,17 @@ def test_fix_is_idempotent_and_the_result_parses(code, unsafe):
 @given(st.sampled_from(fixable_examples()), st.sampled_from(["\ndef broken(:\n", "\n)", "\n    x = (", "\x00"]))
 @fuzz_settings(20)
 def test_a_fix_that_would_not_parse_is_never_applied(code, junk):
-    original_apply = fixer.apply_fixes
+    original_apply = fixer.apply_fixes_report
 
-    def broken_apply(module, fixes):
-        return original_apply(module, fixes) + junk
+    def broken_apply(module, fixes, **kw):
+        code, done = original_apply(module, fixes, **kw)
+        return code + junk, done
 
-    fixer.apply_fixes = broken_apply
+    fixer.apply_fixes_report = broken_apply
     try:
         outcome = fix_source(SourceFile("example.py", code), SETTINGS, unsafe=True)
     finally:
-        fixer.apply_fixes = original_apply
+        fixer.apply_fixes_report = original_apply
     assert outcome.fixed == code
     if outcome.applied or outcome.problem:
         assert outcome.problem and "does not parse" in outcome.problem
@@ -79,7 +80,7 @@ def test_cli_never_writes_a_fix_that_would_not_parse(tmp_path, monkeypatch):
     path = tmp_path / "train.py"
     path.write_text(code)
     before = path.read_bytes()
-    monkeypatch.setattr(fixer, "apply_fixes", lambda module, fixes: module.code + "\nx = (\n")
+    monkeypatch.setattr(fixer, "apply_fixes_report", lambda module, fixes, **kw: (module.code + "\nx = (\n", list(fixes)))
     run = cli("check", "--fix", "--no-cache", str(path))
     assert run.code == 2 and "does not parse" in run.err
     assert path.read_bytes() == before
