@@ -128,6 +128,395 @@ class M(nn.Module):
         return torch.softmax(self.fc(x) / 0.5, dim=1)
 loss = nn.BCELoss()(M()(torch.randn(4, 64)), torch.ones(4, 1))
 ''', ["LG102"]),
+    # ------------------------------------------------------------------ TF1 layer functions, tf.losses
+    "tf.layers.dense with a softmax into softmax_cross_entropy_with_logits_v2 (LG104)": ("""
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 30])
+y = tf.placeholder(tf.float32, [None, 4])
+hidden = tf.layers.dense(x, 64, tf.nn.relu)
+probs = tf.layers.dense(inputs=hidden, units=4, activation=tf.nn.softmax)
+cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=probs))
+step = tf.train.GradientDescentOptimizer(0.1).minimize(cost)
+""", ["LG104"]),
+    "tf.layers.dense logits into softmax_cross_entropy_with_logits_v2 (silent)": ("""
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 30])
+y = tf.placeholder(tf.float32, [None, 4])
+logits = tf.layers.dense(tf.layers.dense(x, 64, tf.nn.relu), 4)
+cost = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(labels=y, logits=logits))
+""", []),
+    "model built in a function under variable_scope, tf.compat.v1.layers (LG104)": ("""
+import tensorflow as tf
+def classifier(inputs, n_classes, reuse=False):
+    with tf.compat.v1.variable_scope("clf", reuse=reuse):
+        net = tf.compat.v1.layers.dense(inputs, 128, activation=tf.nn.relu)
+        with tf.name_scope("out"):
+            return tf.compat.v1.layers.dense(net, n_classes, activation=tf.nn.sigmoid)
+feats = tf.compat.v1.placeholder(tf.float32, [None, 10])
+tags = tf.compat.v1.placeholder(tf.float32, [None, 6])
+scores = classifier(feats, 6)
+loss = tf.reduce_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=tags, logits=scores))
+""", ["LG104"]),
+    "slim fully_connected defaults to relu; activation_fn=None is logits (silent)": ("""
+import tensorflow as tf
+import tensorflow.contrib.slim as slim
+images = tf.placeholder(tf.float32, [None, 784])
+labels = tf.placeholder(tf.int64, [None])
+net = slim.fully_connected(images, 256)
+logits = slim.fully_connected(net, 10, activation_fn=None)
+loss = tf.losses.sparse_softmax_cross_entropy(labels, logits)
+""", []),
+    "slim fully_connected with activation_fn=softmax into tf.losses.softmax_cross_entropy (LG104)": ("""
+import tensorflow as tf
+slim = tf.contrib.slim
+images = tf.placeholder(tf.float32, [None, 784])
+onehot = tf.placeholder(tf.float32, [None, 10])
+probs = slim.fully_connected(slim.fully_connected(images, 256), 10, activation_fn=tf.nn.softmax)
+loss = tf.losses.softmax_cross_entropy(onehot, probs)
+""", ["LG104"]),
+    "contrib fully_connected default relu output into log_loss (LG105)": ("""
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 8])
+y = tf.placeholder(tf.float32, [None, 1])
+p = tf.contrib.layers.fully_connected(x, 1)
+loss = tf.compat.v1.losses.log_loss(labels=y, predictions=p)
+""", ["LG105"]),
+    "inside a slim arg_scope the default activation is not known (silent)": ("""
+import tensorflow as tf
+slim = tf.contrib.slim
+x = tf.placeholder(tf.float32, [None, 8])
+y = tf.placeholder(tf.float32, [None, 1])
+with slim.arg_scope([slim.fully_connected], activation_fn=tf.nn.sigmoid):
+    p = slim.fully_connected(x, 1)
+loss = tf.losses.log_loss(y, p)
+""", []),
+    "log_loss on a sigmoid output (silent)": ("""
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 8])
+y = tf.placeholder(tf.float32, [None, 1])
+p = tf.layers.dense(x, 1, activation=tf.sigmoid)
+loss = tf.losses.log_loss(y, p)
+""", []),
+    "tf.losses.sparse_softmax_cross_entropy on tf.nn.softmax (LG104)": ("""
+import tensorflow as tf
+W = tf.Variable(tf.zeros([64, 5]))
+x = tf.placeholder(tf.float32, [None, 64])
+ids = tf.placeholder(tf.int32, [None])
+loss = tf.losses.sparse_softmax_cross_entropy(labels=ids, logits=tf.nn.softmax(tf.matmul(x, W)))
+""", ["LG104"]),
+    "tf.contrib.losses takes the logits first (LG104 on the first argument)": ("""
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 64])
+onehot = tf.placeholder(tf.float32, [None, 5])
+probs = tf.contrib.layers.fully_connected(x, 5, activation_fn=tf.nn.softmax)
+loss = tf.contrib.losses.softmax_cross_entropy(probs, onehot)
+""", ["LG104"]),
+    "tf.losses.softmax_cross_entropy on integer ids (LG202)": ("""
+import numpy as np
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 64])
+logits = tf.layers.dense(x, 10)
+ids = np.random.randint(0, 10, 256)
+loss = tf.losses.softmax_cross_entropy(ids, logits)
+""", ["LG202"]),
+    "TF2 tf.losses is tf.keras.losses (LG104)": ("""
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss=tf.losses.SparseCategoricalCrossentropy(from_logits=True))
+""", ["LG104"]),
+    "tf.layers.Dense class form is the Keras layer (LG101)": ("""
+import tensorflow as tf
+model = tf.keras.Sequential([tf.compat.v1.layers.Dense(12, activation="softmax")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+""", ["LG101"]),
+    # ------------------------------------------------------------------ models copied, forward spelled out
+    "federated round on a deepcopy of the global model (LG104)": ("""
+from copy import deepcopy
+import torch.nn as nn
+import torch.nn.functional as F
+class Client(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Linear(30, 8)
+    def forward(self, x):
+        return F.softmax(self.body(x), dim=-1)
+server = Client()
+def local_train(net, data):
+    for xb, yb in data:
+        F.cross_entropy(net(xb), yb).backward()
+for r in range(10):
+    for shard in shards:
+        local_train(deepcopy(server), shard)
+""", ["LG104"]),
+    "EMA copy with copy.deepcopy, logits model (silent)": ("""
+import copy
+import torch
+from torch import nn
+student = nn.Sequential(nn.Linear(30, 64), nn.ReLU(), nn.Linear(64, 8))
+teacher = copy.deepcopy(student)
+crit = nn.CrossEntropyLoss()
+for xb, yb in loader:
+    crit(student(xb), yb).backward()
+    with torch.no_grad():
+        soft = torch.softmax(teacher(xb), dim=1)
+""", []),
+    "a change to the copy does not change the original (silent)": ("""
+import copy
+from torch import nn
+base = nn.Sequential(nn.Linear(30, 8))
+probe = copy.deepcopy(base)
+probe.append(nn.Softmax(dim=1))
+for xb, yb in loader:
+    nn.CrossEntropyLoss()(base(xb), yb).backward()
+""", []),
+    "net.forward(x) and criterion.forward(out, y) spelled out (LG104)": ("""
+import torch
+net = torch.nn.Sequential(torch.nn.Linear(12, 3), torch.nn.Softmax(dim=1))
+criterion = torch.nn.CrossEntropyLoss()
+for xb, yb in batches:
+    out = net.forward(xb)
+    criterion.forward(out, yb).backward()
+""", ["LG104"]),
+    "user module .forward with a log_softmax and NLLLoss.forward (silent)": ("""
+import torch.nn as nn
+import torch.nn.functional as F
+class Lm(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.proj = nn.Linear(50, 100)
+    def forward(self, h):
+        return F.log_softmax(self.proj(h), dim=1)
+lm, nll = Lm(), nn.NLLLoss()
+loss = nll.forward(lm.forward(hidden), targets)
+loss.backward()
+""", []),
+    "a library layer's forward on raw logits into BCELoss.forward (LG105)": ("""
+import torch.nn as nn
+head = nn.Linear(16, 1)
+bce = nn.BCELoss()
+for feats, y in loader:
+    bce.forward(head.forward(feats), y).backward()
+""", ["LG105"]),
+    # ------------------------------------------------------------------ Keras one-output lists / dicts
+    "Model(inputs, outputs=[out]) with a one-entry loss list (LG101)": ("""
+from tensorflow import keras
+from tensorflow.keras import layers
+inp = keras.Input(shape=(20,))
+out = layers.Dense(5, activation="softmax")(layers.Dense(32, activation="relu")(inp))
+model = keras.Model(inputs=[inp], outputs=[out])
+model.compile(optimizer="adam", loss=["binary_crossentropy"])
+model.fit([x_train], [y_train], epochs=3)
+""", ["LG101"]),
+    "Model(inputs, outputs={'y': out}) with a one-entry loss dict (LG105)": ("""
+import keras
+inp = keras.Input(shape=(8,), name="x")
+score = keras.layers.Dense(1, name="y")(keras.layers.Dense(16, activation="relu")(inp))
+model = keras.Model(inp, {"y": score})
+model.compile("adam", loss={"y": "binary_crossentropy"})
+model.fit({"x": x}, {"y": y})
+""", ["LG105"]),
+    "Model(inputs, outputs=[out]) with sigmoid and BCE (silent)": ("""
+from tensorflow import keras
+inp = keras.Input(shape=(20,))
+out = keras.layers.Dense(1, activation="sigmoid")(inp)
+model = keras.Model(inp, outputs=[out])
+model.compile(optimizer="adam", loss=["binary_crossentropy"], metrics=["accuracy"])
+""", []),
+    # ------------------------------------------------------------------ compile kwargs spread, default criteria
+    "model.compile(**CFG) with CFG = dict(BASE, loss=...) (LG101)": ("""
+from tensorflow import keras
+BASE = dict(optimizer="adam", metrics=["accuracy"])
+CFG = dict(BASE, loss="binary_crossentropy")
+def build(n):
+    m = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(n, activation="softmax")])
+    m.compile(**CFG)
+    return m
+build(7).fit(x, y)
+""", ["LG101"]),
+    "model.compile(**COMPILE_KW) with a {...} literal (LG104)": ("""
+import tensorflow as tf
+COMPILE_KW = {"optimizer": "adam", "loss": tf.keras.losses.CategoricalCrossentropy(from_logits=True)}
+model = tf.keras.Sequential([tf.keras.layers.Dense(4, activation="softmax")])
+model.compile(**COMPILE_KW)
+""", ["LG104"]),
+    "model.compile(**COMPILE_KW) with a matching loss (silent)": ("""
+import tensorflow as tf
+COMPILE_KW = dict(optimizer="adam", loss="categorical_crossentropy")
+model = tf.keras.Sequential([tf.keras.layers.Dense(4, activation="softmax")])
+model.compile(**COMPILE_KW)
+""", []),
+    "criterion as a keyword-only default of a trainer method (LG104)": ("""
+import torch.nn as nn
+class Fitter:
+    def run(self, model, loader, *, loss_fn=nn.CrossEntropyLoss(label_smoothing=0.1)):
+        for xb, yb in loader:
+            loss_fn(model(xb), yb).backward()
+net = nn.Sequential(nn.Linear(10, 3), nn.Softmax(dim=1))
+Fitter().run(net, loader)
+""", ["LG104"]),
+    "criterion default overridden by the caller (silent)": ("""
+import torch.nn as nn
+def train(model, loader, loss_fn=nn.CrossEntropyLoss()):
+    for xb, yb in loader:
+        loss_fn(model(xb), yb).backward()
+net = nn.Sequential(nn.Linear(10, 3), nn.LogSoftmax(dim=1))
+train(net, loader, loss_fn=nn.NLLLoss())
+""", []),
+    # ------------------------------------------------------------------ random class ids
+    "np.random.randint(0, 10, n) labels with categorical_crossentropy (LG202)": ("""
+import numpy as np
+from tensorflow import keras
+X = np.random.rand(500, 32)
+y = np.random.randint(0, 10, 500)
+model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(X, y)
+""", ["LG202"]),
+    "np.random.randint(10, size=n) then to_categorical (silent)": ("""
+import numpy as np
+from tensorflow import keras
+y = keras.utils.to_categorical(np.random.randint(10, size=(500,)), 10)
+model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(np.random.rand(500, 32), y)
+""", []),
+    "np.random.choice(6, n) with a Dense(4) head (LG203)": ("""
+import numpy as np
+import tensorflow as tf
+labels = np.random.choice(6, 200)
+model = tf.keras.Sequential([tf.keras.layers.Dense(4, activation="softmax")])
+model.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+model.fit(np.random.randn(200, 16), labels)
+""", ["LG203"]),
+    "rng.integers(0, 2, n) are binary labels, fine for BCE (silent)": ("""
+import numpy as np
+from tensorflow import keras
+rng = np.random.default_rng(0)
+y = rng.integers(0, 2, 300)
+model = keras.Sequential([keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+model.fit(rng.random((300, 5)), y)
+""", []),
+    "randint(0, 2) with categorical_crossentropy on 2 units (LG202)": ("""
+import numpy as np
+from tensorflow import keras
+y = np.random.randint(0, 2, size=1000)
+model = keras.Sequential([keras.layers.Dense(2, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(np.random.rand(1000, 4), y)
+""", ["LG202"]),
+    "a random 0/1 matrix is not class ids (silent)": ("""
+import numpy as np
+from tensorflow import keras
+Y = np.random.randint(0, 2, (1000, 6))
+model = keras.Sequential([keras.layers.Dense(6, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(np.random.rand(1000, 4), Y)
+""", []),
+    "integer ids 0..4 with BCE (LG302)": ("""
+import torch
+from torch import nn
+target = torch.randint(0, 5, (64, 1)).float()
+model = nn.Sequential(nn.Linear(9, 1), nn.Sigmoid())
+nn.BCELoss()(model(torch.randn(64, 9)), target).backward()
+""", ["LG302"]),
+    "tf.random.uniform(..., maxval=10, dtype=tf.int64) ids with categorical loss (LG202)": ("""
+import tensorflow as tf
+x = tf.random.normal((256, 20))
+y = tf.random.uniform((256,), minval=0, maxval=10, dtype=tf.int64)
+model = tf.keras.Sequential([tf.keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x, y, epochs=2)
+""", ["LG202"]),
+    "tf.random.uniform float targets in [0, 1) (silent)": ("""
+import tensorflow as tf
+y = tf.random.uniform((256, 1))
+model = tf.keras.Sequential([tf.keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(tf.random.normal((256, 20)), y)
+""", []),
+    "ids 1..10 (not from 0) are still integer ids (LG202)": ("""
+import numpy as np
+from tensorflow import keras
+y = np.random.randint(1, 11, size=400)
+model = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(np.random.rand(400, 3), y)
+""", ["LG202"]),
+    # ------------------------------------------------------------------ masks and class lists
+    "mask from cv2.imread(p, cv2.IMREAD_GRAYSCALE) stacked as Keras BCE targets (LG302)": ("""
+import cv2
+import numpy as np
+from tensorflow import keras
+masks = np.array([cv2.imread(p, cv2.IMREAD_GRAYSCALE) for p in mask_paths])
+images = np.array([cv2.imread(p) for p in image_paths]).astype("float32") / 255.0
+unet = keras.Sequential([keras.layers.Conv2D(1, 3, padding="same", activation="sigmoid")])
+unet.compile(optimizer="adam", loss="binary_crossentropy")
+unet.fit(images, np.expand_dims(masks, -1), epochs=5)
+""", ["LG302"]),
+    "mask thresholded before stacking (silent)": ("""
+import cv2
+import numpy as np
+from tensorflow import keras
+masks = np.stack([cv2.imread(p, 0) > 127 for p in mask_paths]).astype("float32")
+unet = keras.Sequential([keras.layers.Conv2D(1, 3, padding="same", activation="sigmoid")])
+unet.compile(optimizer="adam", loss="binary_crossentropy")
+unet.fit(images, masks[..., None], epochs=5)
+""", []),
+    "PIL mask .convert('L') to np.array in a Dataset (LG302)": ("""
+import numpy as np
+import torch
+from PIL import Image
+from torch.utils.data import Dataset, DataLoader
+class Seg(Dataset):
+    def __init__(self, pairs):
+        self.pairs = pairs
+    def __len__(self):
+        return len(self.pairs)
+    def __getitem__(self, i):
+        img_path, mask_path = self.pairs[i]
+        img = np.asarray(Image.open(img_path).convert("RGB"), dtype=np.float32) / 255.0
+        mask = np.array(Image.open(mask_path).convert("L"), dtype=np.float32)
+        return torch.from_numpy(img).permute(2, 0, 1), torch.from_numpy(mask)[None]
+net = torch.nn.Conv2d(3, 1, 3, padding=1)
+for img, mask in DataLoader(Seg(pairs), batch_size=8):
+    torch.nn.functional.binary_cross_entropy_with_logits(net(img), mask).backward()
+""", ["LG302"]),
+    "PIL mask .convert('1') is boolean 0/1 (silent)": ("""
+import numpy as np
+import torch
+from PIL import Image
+mask = torch.from_numpy(np.array(Image.open("m.png").convert("1"), dtype=np.float32))
+net = torch.nn.Conv2d(3, 1, 3, padding=1)
+torch.nn.BCEWithLogitsLoss()(net(image), mask[None, None]).backward()
+""", []),
+    "to_categorical(y, num_classes=len(CLASSES)) with a Dense(4) head (LG203)": ("""
+from tensorflow import keras
+CLASSES = ["cat", "dog", "horse", "bird", "fish"]
+y = keras.utils.to_categorical(labels, num_classes=len(CLASSES))
+model = keras.Sequential([keras.layers.Dense(4, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x, y)
+""", ["LG203"]),
+    "to_categorical(y, num_classes=len(classes)) matching the head (silent)": ("""
+from tensorflow import keras
+classes = ("cat", "dog", "horse")
+y = keras.utils.to_categorical(labels, num_classes=len(classes))
+model = keras.Sequential([keras.layers.Dense(len(classes), activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x, y)
+""", []),
+    "a class list filled in a loop has no known length (silent)": ("""
+import os
+from tensorflow import keras
+classes = ["background"]
+for name in os.listdir("data"):
+    classes.append(name)
+y = keras.utils.to_categorical(labels, num_classes=len(classes))
+model = keras.Sequential([keras.layers.Dense(12, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x, y)
+""", []),
 }
 
 

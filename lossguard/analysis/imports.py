@@ -34,7 +34,23 @@ _PREFIXES = (
     ("torchvision.datasets.folder.", "torchvision.datasets."),
     ("torch.utils.data.dataloader.", "torch.utils.data."),
     ("torch.utils.data.dataset.", "torch.utils.data."),
+    # slim (tf.contrib.slim, the tf_slim package) re-exports tf.contrib.layers; its losses are tf.contrib.losses
+    ("tensorflow.contrib.slim.losses.", "tensorflow.contrib.losses."),
+    ("tf_slim.losses.", "tensorflow.contrib.losses."),
+    ("tensorflow.contrib.slim.layers.", "tensorflow.contrib.layers."),
+    ("tensorflow.contrib.slim.", "tensorflow.contrib.layers."),
+    ("tf_slim.layers.", "tensorflow.contrib.layers."),
+    ("tf_slim.", "tensorflow.contrib.layers."),
+    ("tensorflow.contrib.layers.python.layers.layers.", "tensorflow.contrib.layers."),
+    ("tensorflow.python.layers.core.", "tensorflow.layers."),
 )
+# tf.losses in TF1 (and tf.compat.v1.losses); in TF2 `tf.losses` is `tf.keras.losses`
+TF1_LOSS_NAMES = frozenset({
+    "softmax_cross_entropy", "sparse_softmax_cross_entropy", "sigmoid_cross_entropy", "log_loss",
+    "mean_squared_error", "absolute_difference", "huber_loss", "mean_pairwise_squared_error", "hinge_loss",
+    "cosine_distance", "compute_weighted_loss", "get_losses", "get_total_loss", "get_regularization_loss",
+    "get_regularization_losses", "add_loss", "Reduction",
+})
 _WHOLE = {
     "tensorflow.keras": "keras",
     "tf_keras": "keras",
@@ -63,6 +79,10 @@ def canonical(qualname: str) -> str:
         if q == before:
             break
     parts = q.split(".")
+    if len(parts) == 3 and parts[:2] == ["tensorflow", "losses"] and parts[2] not in TF1_LOSS_NAMES:
+        return "keras.losses." + parts[2]  # TF2: tf.losses.CategoricalCrossentropy, tf.losses.categorical_crossentropy
+    if len(parts) == 3 and parts[:2] == ["tensorflow", "layers"] and parts[2][:1].isupper():
+        return "keras.layers." + parts[2]  # tf.layers.Dense / tf.compat.v1.layers.Dense: Keras layer classes
     if len(parts) > 3 and parts[0] == "keras" and parts[1] in _KERAS_FAMILIES:
         if parts[1] == "applications" and parts[-1] in ("preprocess_input", "decode_predictions"):
             q = "keras.applications." + parts[-1]

@@ -222,7 +222,7 @@ def is_model(value: Value) -> bool:
 PRESERVE_METHODS = {
     "float", "double", "half", "bfloat16", "to", "cuda", "cpu", "contiguous", "detach", "clone", "type",
     "permute", "transpose", "astype", "numpy", "copy", "requires_grad_", "crop", "rotate", "long", "int",
-    "swapaxes", "moveaxis", "to_numpy", "values", "cache", "pin_memory", "as_type", "byte", "short", "convert",
+    "swapaxes", "moveaxis", "to_numpy", "values", "cache", "pin_memory", "as_type", "byte", "short",
 }
 # methods that change the shape: what the loss sees along the units axis may change (see reshape_tensor)
 SHAPE_METHODS = {

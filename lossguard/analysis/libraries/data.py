@@ -11,11 +11,14 @@ from typing import Optional
 
 import libcst as cst
 
-from lossguard.analysis.libraries.common import as_tensor, data_tensor, int_const, tuple_of
+from lossguard.analysis.libraries.common import (
+    as_tensor, data_tensor, int_const, random_integers, rank_of, reshape_tensor, squeeze_tensor, tuple_of,
+    unsqueeze_tensor, with_rank,
+)
 from lossguard.analysis.events import SetupEvent
 from lossguard.analysis.registry import CALLS, CallCtx, on_call, on_method
 from lossguard.analysis.values import (
-    UNKNOWN, Const, DataInfo, DataSource, DictVal, Function, Instance, Scaler, Seq, Tensor,
+    UNKNOWN, Const, DataInfo, DataSource, DictVal, Function, Instance, Ref, Scaler, Seq, Tensor,
     Transform, Value,
 )
 
@@ -166,6 +169,243 @@ for _q in ("numpy.array", "numpy.asarray", "numpy.float32", "numpy.float64", "nu
            "skimage.transform.resize_local_mean", "tensorflow.image.random_crop",
            "tensorflow.image.grayscale_to_rgb", "tensorflow.image.rgb_to_grayscale"):
     CALLS[_q] = _first_preserved
+
+
+@on_call("numpy.expand_dims", "tensorflow.expand_dims", "keras.ops.expand_dims")
+def _expand_dims(ctx: CallCtx) -> Value:
+    x = _first_preserved(ctx)
+    return unsqueeze_tensor(x) if isinstance(x, Tensor) else x
+
+
+@on_call("numpy.squeeze", "tensorflow.squeeze", "keras.ops.squeeze")
+def _squeeze(ctx: CallCtx) -> Value:
+    x = _first_preserved(ctx)
+    return squeeze_tensor(x) if isinstance(x, Tensor) else x
+
+
+@on_call("numpy.reshape", "tensorflow.reshape", "keras.ops.reshape")
+def _reshape(ctx: CallCtx) -> Value:
+    x = _first_preserved(ctx)
+    if not isinstance(x, Tensor):
+        return x
+    shape = ctx.arg(1, "shape") if ctx.has(None, "shape") else ctx.arg(1, "newshape")
+    return reshape_tensor(x, list(shape.items) if isinstance(shape, Seq) else None)
+
+
+@on_call("cv2.cvtColor", "PIL.Image.fromarray", "keras.utils.pad_sequences", "keras.preprocessing.sequence.pad_sequences",
+         "keras.utils.img_to_array", "keras.preprocessing.image.img_to_array", "tensorflow.image.grayscale_to_rgb",
+         "tensorflow.image.rgb_to_grayscale")
+def _reshaping_preserved(ctx: CallCtx) -> Value:
+    x = _first_preserved(ctx)
+    return with_rank(x, None) if isinstance(x, Tensor) else x
+
+
+def stacked(items: list[Value], new_axis: bool) -> Value:
+    """np.stack / np.concatenate / np.array of a list of arrays: what all the parts have in common
+    (a list built in a loop over unknown files is one representative part)."""
+    if not items or not all(isinstance(i, Tensor) and i.data is not None and i.head is None for i in items):
+        return UNKNOWN
+    infos = [i.data for i in items]  # type: ignore[union-attr]
+    first = infos[0]
+    same = all(d.value_range == first.value_range and d.encoding == first.encoding and d.n_classes == first.n_classes
+               and d.is_image == first.is_image and d.target_range == first.target_range for d in infos)
+    if not same:
+        return Tensor(data=DataInfo(is_image=all(d.is_image for d in infos)))
+    ranks = {d.rank for d in infos}
+    rank = ranks.pop() if len(ranks) == 1 else None
+    if rank is not None and new_axis:
+        rank += 1
+    return Tensor(data=DataInfo(value_range=first.value_range, origin=first.origin, is_image=first.is_image,
+                                encoding=first.encoding, n_classes=first.n_classes, classes_node=first.classes_node,
+                                target_range=first.target_range, target_name=first.target_name, rank=rank))
+
+
+@on_call("numpy.stack", "numpy.vstack", "numpy.hstack", "numpy.concatenate", "numpy.dstack")
+def _np_stack(ctx: CallCtx) -> Value:
+    arrays = ctx.arg(0, "arrays") if not ctx.has(None, "tup") else ctx.arg(None, "tup")
+    if not isinstance(arrays, Seq) or ctx.star_args:
+        return UNKNOWN
+    out = stacked(list(arrays.items), ctx.qualname == "numpy.stack")
+    if isinstance(out, Tensor) and ctx.qualname in ("numpy.vstack", "numpy.hstack", "numpy.dstack"):
+        out = with_rank(out, None)
+    return out
+
+
+@on_call("numpy.array", "numpy.asarray")
+def _np_array(ctx: CallCtx) -> Value:
+    x = ctx.arg(0, "object") if ctx.has(None, "object") else ctx.arg(0, "a")
+    if isinstance(x, Seq) and x.items and all(isinstance(i, Tensor) for i in x.items):
+        return stacked(list(x.items), True)  # np.array([img1, img2, ...]) / np.array([read(p) for p in paths])
+    return _first_preserved(ctx)
+
+
+# PIL image modes: "1" gives booleans (0/1) once in numpy; "P" palette indices, "I"/"F" are not 0..255
+_PIL_MODES = {"1": "binary", "L": "0..255", "RGB": "0..255", "RGBA": "0..255", "LA": "0..255", "CMYK": "0..255",
+              "YCbCr": "0..255", "HSV": "0..255", "LAB": "0..255"}
+
+
+@on_method(Tensor, "convert")
+def _pil_convert(t: Tensor, name: str, ctx: CallCtx) -> Value:
+    if t.data is None or t.data.value_range != "0..255":
+        return t
+    mode = _PIL_MODES.get(ctx.const(0, "mode"))  # type: ignore[arg-type]
+    if mode == "0..255":
+        return t
+    if mode == "binary":
+        return data_tensor(value_range="0..1", is_image=True)
+    return Tensor(data=DataInfo(is_image=True))  # a palette / 32-bit / unknown mode: range unknown
+
+
+# ------------------------------------------------------------------------------------ random arrays
+def _dims_of(value: Value) -> Optional[list[Value]]:
+    if isinstance(value, Seq) and not getattr(value, "repeat", False):
+        return list(value.items)
+    if int_const(value) is not None:
+        return [value]
+    return None
+
+
+def _int_set(value: Value) -> Optional[list[int]]:
+    if isinstance(value, Seq) and value.items and all(int_const(i) is not None for i in value.items):
+        return [int_const(i) for i in value.items]  # type: ignore[misc]
+    return None
+
+
+def randint_like(ctx: CallCtx, high_kw: str = "high", endpoint: bool = False) -> Value:
+    """numpy's randint(low, high=None, size=None) / Generator.integers(low, high=None, size=None):
+    [0, low) when high is absent; no size is a single number."""
+    if not ctx.has(2, "size"):
+        return UNKNOWN
+    low, high = ctx.const(0, "low"), ctx.const(1, high_kw, default=None)
+    if high is None:
+        low, high = 0, low
+    if endpoint and isinstance(high, int):
+        high += 1
+    return random_integers(low, high, _dims_of(ctx.arg(2, "size")), ctx.node)
+
+
+def choice_like(ctx: CallCtx) -> Value:
+    """np.random.choice(a, size=None, replace=True, p=None): a number N draws from range(N)."""
+    if not ctx.has(1, "size"):
+        return UNKNOWN
+    a = ctx.arg(0, "a")
+    dims = _dims_of(ctx.arg(1, "size"))
+    n = int_const(a)
+    if n is not None:
+        return random_integers(0, n, dims, ctx.node)
+    values = _int_set(a)
+    if values is not None and min(values) >= 0:
+        high = max(values) + 1
+        if set(values) == set(range(high)):
+            return random_integers(0, high, dims, ctx.node)
+        return random_integers(min(values), high, dims, None) if high <= 2 else data_tensor(
+            encoding="integer", rank=len(dims) if dims is not None else None)
+    return data_tensor(rank=len(dims) if dims is not None else None)
+
+
+def _float_array(value_range: Optional[str], dims: Optional[list[Value]]) -> Tensor:
+    return data_tensor(value_range=value_range, rank=len(dims) if dims is not None else None)
+
+
+@on_call("numpy.random.randint")
+def _np_randint(ctx: CallCtx) -> Value:
+    return randint_like(ctx)
+
+
+@on_call("numpy.random.choice")
+def _np_choice(ctx: CallCtx) -> Value:
+    return choice_like(ctx)
+
+
+@on_call("numpy.random.rand")
+def _np_rand(ctx: CallCtx) -> Value:
+    return _float_array("0..1", None if ctx.star_args else list(ctx.args))
+
+
+@on_call("numpy.random.randn")
+def _np_randn(ctx: CallCtx) -> Value:
+    return _float_array("scaled", None if ctx.star_args else list(ctx.args))
+
+
+@on_call("numpy.random.random", "numpy.random.random_sample", "numpy.random.sample")
+def _np_random(ctx: CallCtx) -> Value:
+    return _float_array("0..1", _dims_of(ctx.arg(0, "size")))
+
+
+@on_call("numpy.random.normal", "numpy.random.standard_normal")
+def _np_normal(ctx: CallCtx) -> Value:
+    size = ctx.arg(0, "size") if ctx.qualname.endswith("standard_normal") else ctx.arg(2, "size")
+    return _float_array("scaled", _dims_of(size))
+
+
+@on_call("numpy.random.uniform")
+def _np_uniform(ctx: CallCtx) -> Value:
+    low, high = ctx.const(0, "low", default=0.0), ctx.const(1, "high", default=1.0)
+    unit = low in (0, 0.0) and high in (1, 1.0)
+    return _float_array("0..1" if unit else None, _dims_of(ctx.arg(2, "size")))
+
+
+@dataclass(eq=False)
+class RandomGen(Value):
+    """np.random.default_rng(seed) / np.random.RandomState(seed): the same draws as np.random.*."""
+
+    modern: bool  # Generator (integers) or RandomState (randint)
+
+
+@on_call("numpy.random.default_rng", "numpy.random.RandomState", "numpy.random.Generator")
+def _rng(ctx: CallCtx) -> Value:
+    return RandomGen(modern=not ctx.qualname.endswith("RandomState"))
+
+
+@on_method(RandomGen, "*")
+def _rng_method(rng: RandomGen, name: str, ctx: CallCtx) -> Value:
+    if name == "integers":
+        return randint_like(ctx, endpoint=ctx.const(None, "endpoint", default=False) is True)
+    if name == "randint":
+        return randint_like(ctx)
+    if name == "choice":
+        return choice_like(ctx)
+    if name in ("random", "random_sample"):
+        return _float_array("0..1", _dims_of(ctx.arg(0, "size")))
+    if name == "rand":
+        return _float_array("0..1", None if ctx.star_args else list(ctx.args))
+    if name == "randn":
+        return _float_array("scaled", None if ctx.star_args else list(ctx.args))
+    if name in ("normal", "standard_normal"):
+        return _float_array("scaled", None)
+    return UNKNOWN
+
+
+def _is_int_dtype(value: Value) -> Optional[bool]:
+    if isinstance(value, Const):
+        if value.value is None:
+            return False
+        if isinstance(value.value, str):
+            return value.value.startswith(("int", "uint"))
+        return None
+    if isinstance(value, Ref):
+        return value.qualname.split(".")[-1].startswith(("int", "uint"))
+    return None
+
+
+@on_call("tensorflow.random.uniform", "tensorflow.random_uniform")
+def _tf_uniform(ctx: CallCtx) -> Value:
+    """tf.random.uniform(shape, minval=0, maxval=None, dtype=tf.float32): integer dtypes draw ids in
+    [minval, maxval)."""
+    dims = _dims_of(ctx.arg(0, "shape"))
+    is_int = _is_int_dtype(ctx.arg(3, "dtype", default=Const(None)))
+    low, high = ctx.const(1, "minval", default=0), ctx.const(2, "maxval", default=None)
+    if is_int is True:
+        return random_integers(low, high, dims, ctx.node)
+    if is_int is False:
+        unit = low in (0, 0.0) and high in (None, 1, 1.0)
+        return _float_array("0..1" if unit else None, dims)
+    return data_tensor(rank=len(dims) if dims is not None else None)
+
+
+@on_call("tensorflow.random.normal", "tensorflow.random_normal", "tensorflow.random.truncated_normal")
+def _tf_normal(ctx: CallCtx) -> Value:
+    return _float_array("scaled", _dims_of(ctx.arg(0, "shape")))
 
 
 def _image_reader(ctx: CallCtx) -> Value:
@@ -355,7 +595,21 @@ def _dataloader(ctx: CallCtx) -> Value:
         ctx.interp.events.setup.append(SetupEvent("torch", ctx.node, batch_size=batch_size))
     if ctx.has(None, "collate_fn"):
         return DataSource(element=UNKNOWN, node=ctx.node, kind="loader")
-    return DataSource(element=dataset_element(ctx.interp, ds), node=ctx.node, kind="loader")
+    element = dataset_element(ctx.interp, ds)
+    if isinstance(ds, Instance) and not (ctx.has(1, "batch_size") and ctx.const(1, "batch_size") is None):
+        element = _batched(element)  # __getitem__ gives one sample: the loader stacks a batch axis on it
+    return DataSource(element=element, node=ctx.node, kind="loader")
+
+
+def _batched(value: Value) -> Value:
+    if isinstance(value, Tensor):
+        rank = rank_of(value)
+        return with_rank(value, rank + 1) if rank is not None else value
+    if isinstance(value, Seq):
+        return Seq([_batched(item) for item in value.items], value.kind)
+    if isinstance(value, DictVal) and not getattr(value, "default", None):
+        return DictVal({key: _batched(item) for key, item in value.items.items()})
+    return value
 
 
 @on_call("torch.utils.data.TensorDataset")

@@ -8,7 +8,8 @@ from typing import Optional
 import libcst as cst
 
 from lossguard.analysis.libraries.common import (
-    ACTIVATIONS, apply_activation, apply_layer, apply_model, int_const, positive_number, record_loss_call, training,
+    ACTIVATIONS, apply_activation, apply_layer, apply_model, int_const, positive_number, record_activation,
+    record_loss_call, training,
 )
 from lossguard.analysis.events import LossEvent, SetupEvent
 from lossguard.analysis.registry import CALLS, CallCtx, Machine, on_call, on_finish, on_method
@@ -125,6 +126,8 @@ def _call_loss(loss: LossFn, name: str, ctx: CallCtx) -> Value:
 
 @on_method(LossFn, "*")
 def _loss_other(loss: LossFn, name: str, ctx: CallCtx) -> Value:
+    if name == "forward" and loss.framework == "torch" or name == "call" and loss.framework == "keras":
+        return _call_loss(loss, name, ctx)  # criterion.forward(out, y): the call spelled out
     return loss if name in ("to", "cuda", "cpu") else UNKNOWN
 
 
@@ -306,6 +309,8 @@ def _call_layer(layer: Layer, name: str, ctx: CallCtx) -> Value:
 def _layer_other(layer: Layer, name: str, ctx: CallCtx) -> Value:
     if name in ("to", "cuda", "cpu", "train", "eval", "float", "double"):
         return layer
+    if name == "forward" and layer.framework == "torch" or name == "call" and layer.framework == "keras":
+        return _call_layer(layer, "__call__", ctx)
     if name == "adapt":
         return Const(None)
     return UNKNOWN
@@ -328,7 +333,16 @@ def _functional(ctx: CallCtx) -> Value:
     outputs = ctx.arg(1, "outputs")
     if not ctx.has(1, "outputs"):
         outputs = ctx.arg(None, "output")
-    return FunctionalModel(output=outputs, node=ctx.node)
+    return FunctionalModel(output=_single_output(outputs), node=ctx.node)
+
+
+def _single_output(outputs: Value) -> Value:
+    """Model(inputs, outputs=[out]) / outputs={"y": out}: one output in a one-entry list or dict."""
+    if isinstance(outputs, Seq) and len(outputs.items) == 1 and not getattr(outputs, "repeat", False):
+        return outputs.items[0]
+    if isinstance(outputs, DictVal) and len(outputs.items) == 1 and not getattr(outputs, "default", None):
+        return next(iter(outputs.items.values()))
+    return outputs
 
 
 @on_call("keras.models.load_model", "keras.saving.load_model")
@@ -345,7 +359,9 @@ def _application(ctx: CallCtx) -> Value:
         classes = ctx.const(None, "classes", default=1000)
         if isinstance(act, str) or act is None:
             head = Head(ACTIVATIONS.get(act or "linear", "other"), classes if isinstance(classes, int) else None,
-                        "keras", act_node=ctx.node, layer_node=ctx.node, dim=-1, layer_kind="dense")
+                        "keras", act_node=ctx.node, layer_node=ctx.node, dim=-1, layer_kind="dense",
+                        act_value_node=ctx.arg_node(None, "classifier_activation"), rank=2)
+            record_activation(ctx.interp, head)  # EfficientNetB0(classes=1) keeps a softmax over one unit (LG102)
     return PretrainedModel(framework="keras", qualname=ctx.qualname, node=ctx.node, head=head)
 
 
@@ -450,6 +466,8 @@ def keras_fit(model: Value, ctx: CallCtx) -> Value:
 def _single(value: Value) -> Value:
     if isinstance(value, DictVal) and len(value.items) == 1:
         return next(iter(value.items.values()))
+    if isinstance(value, Seq) and len(value.items) == 1 and isinstance(value.items[0], Tensor):
+        return value.items[0]  # fit(x, [y]) for a single-output model
     return value
 
 
@@ -499,11 +517,19 @@ def _model_method(model: Value, name: str, ctx: CallCtx) -> Value:
     if name == "pop" and isinstance(model, SequentialModel) and model.layers:
         model.layers.pop()
         return Const(None)
-    if name == "__call__":
-        return apply_model(interp, model, ctx.arg(0, "inputs"), ctx.node)
+    if name == "__call__" or name == "forward" and _framework(model) == "torch" or name == "call" and _framework(model) == "keras":
+        return apply_model(interp, model, ctx.arg(0, "inputs"), ctx.node)  # model.forward(x): the call spelled out
     if name in ("to", "cuda", "cpu", "train", "eval", "float", "double", "half", "requires_grad_"):
         return model
     return UNKNOWN
+
+
+def _framework(model: Value) -> str:
+    if isinstance(model, (SequentialModel, PretrainedModel)):
+        return model.framework
+    if isinstance(model, Instance):
+        return "keras" if model.cls.kind == "keras_model" else "torch"
+    return "keras"  # FunctionalModel
 
 
 @on_method(SubmoduleRef, "__attr__")

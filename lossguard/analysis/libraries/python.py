@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lossguard.analysis.registry import CallCtx, on_call, on_method
-from lossguard.analysis.values import UNKNOWN, Const, DataSource, DictVal, Partial, Seq, Value
+from lossguard.analysis.values import (
+    UNKNOWN, Const, DataSource, DictVal, FunctionalModel, Instance, Layer, Partial, PretrainedModel, Seq,
+    SequentialModel, Value,
+)
 
 
 @on_call("builtins.iter", "tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.tqdm_notebook",
@@ -49,9 +54,65 @@ def _list(ctx: CallCtx) -> Value:
 
 @on_call("builtins.dict")
 def _dict(ctx: CallCtx) -> Value:
-    if ctx.args or ctx.star_args:
+    """dict(**kw), dict(base, **kw) with base a known dict, dict([(k, v), ...])."""
+    if ctx.star_args or len(ctx.args) > 1:
         return UNKNOWN
-    return DictVal(dict(ctx.kwargs))
+    items: dict = {}
+    if ctx.args:
+        base = ctx.args[0]
+        if isinstance(base, DictVal) and not getattr(base, "default", None) and not getattr(base, "bunch", False):
+            items.update(base.items)
+        elif isinstance(base, Seq) and all(isinstance(p, Seq) and len(p.items) == 2 and isinstance(p.items[0], Const)
+                                           for p in base.items):
+            items.update((p.items[0].value, p.items[1]) for p in base.items)  # type: ignore[union-attr]
+        else:
+            return UNKNOWN
+    items.update(ctx.kwargs)
+    return DictVal(items)
+
+
+@on_call("builtins.len")
+def _len(ctx: CallCtx) -> Value:
+    """len() of a literal collection: a list / tuple of distinct constants never changed in place, a
+    literal dict, a string. Lists filled by loops or comprehensions over unknown data are not counted."""
+    value = ctx.arg(0)
+    if isinstance(value, Const) and isinstance(value.value, str):
+        return Const(len(value.value))
+    if isinstance(value, Seq):
+        if getattr(value, "repeat", False) or getattr(value, "mutated", False) or not value.items:
+            return UNKNOWN
+        if not all(isinstance(i, Const) and isinstance(i.value, (str, int)) for i in value.items):
+            return UNKNOWN
+        keys = [i.value for i in value.items]  # type: ignore[union-attr]
+        return Const(len(keys)) if len(set(keys)) == len(keys) else UNKNOWN
+    if isinstance(value, DictVal):
+        if getattr(value, "default", None) or getattr(value, "bunch", False) or getattr(value, "mutated", False):
+            return UNKNOWN
+        return Const(len(value.items)) if value.items else UNKNOWN
+    return UNKNOWN
+
+
+def _copy_value(value: Value) -> Value:
+    """copy.copy / copy.deepcopy: a model or container with the same meaning (one level copied, so
+    later changes to the copy's attributes or layers do not leak back)."""
+    if isinstance(value, Instance):
+        return Instance(value.cls, dict(value.attrs))
+    if isinstance(value, SequentialModel):
+        return SequentialModel(value.framework, list(value.layers), value.node, dict(value.attrs))
+    if isinstance(value, PretrainedModel):
+        return replace(value, attrs=dict(value.attrs))
+    if isinstance(value, (FunctionalModel, Layer)):
+        return replace(value, attrs=dict(value.attrs))
+    if isinstance(value, Seq):
+        return Seq(list(value.items), value.kind)
+    if isinstance(value, DictVal):
+        return DictVal(dict(value.items)) if not getattr(value, "default", None) and not getattr(value, "bunch", False) else UNKNOWN
+    return value  # immutable abstract values (tensors, losses, constants) and unknown
+
+
+@on_call("copy.deepcopy", "copy.copy")
+def _copy(ctx: CallCtx) -> Value:
+    return _copy_value(ctx.arg(0, "x"))
 
 
 @on_call("builtins.int", "builtins.float")
@@ -93,6 +154,8 @@ def _dict_method(d: DictVal, name: str, ctx: CallCtx) -> Value:
         return ctx.arg(1, default=Const(None)) if key is not UNKNOWN else UNKNOWN
     if name == "copy":
         return DictVal(dict(d.items))
+    if name in ("update", "pop", "setdefault"):
+        d.mutated = True  # type: ignore[attr-defined]
     if name == "update":
         other = ctx.arg(0)
         if isinstance(other, DictVal):
@@ -102,8 +165,10 @@ def _dict_method(d: DictVal, name: str, ctx: CallCtx) -> Value:
     return UNKNOWN
 
 
-@on_method(Seq, "append", "extend", "insert", "copy", "pop", "index", "count")
+@on_method(Seq, "append", "extend", "insert", "copy", "pop", "index", "count", "remove", "clear", "sort", "reverse")
 def _list_method(seq: Seq, name: str, ctx: CallCtx) -> Value:
+    if name in ("append", "extend", "insert", "pop", "remove", "clear"):
+        seq.mutated = True  # type: ignore[attr-defined]  # (perhaps in a loop run once, or in one branch)
     if name == "append":
         seq.items.append(ctx.arg(0))
         return Const(None)
