@@ -9,9 +9,10 @@ scalars come back. Nothing is computed that a check does not need.
 Precision first: a check fires only on evidence that is unambiguous on that batch.
 
 - "these are probability distributions" (LG104, LG106): every checked row lies in [0, 1] and sums to 1
-  within a tolerance set by the dtype (float32 1e-4; float16 5e-3; bfloat16 2e-2), over at least one row
-  in float32/float64 and at least two in 16-bit, and the prediction's origin (torch's autograd graph, a Keras
-  layer's activation) does not say it is a raw linear output;
+  within a tolerance set by the dtype (float32 1e-4; float16 5e-3; bfloat16 2e-2), and the prediction's
+  origin (torch's autograd graph, a Keras layer's activation) does not say it is a raw linear output. When
+  the origin does not show a softmax, one row is not enough (a single row of logits may sum to 1): at
+  least two rows in float32/float64, three in 16-bit;
 - "these are not log-probabilities" (LG106): some checked row has log-sum-exp above the dtype's tolerance
   (log-probabilities, and any subset of them, have log-sum-exp <= 0), and the autograd graph does not show
   an operation that could make scaled log-probabilities (a product, a quotient...);
@@ -234,7 +235,7 @@ class Pred:
             return False
         if origin.kind == SOFTMAX and origin.dim is not None and origin.dim % max(self.ndim, 1) != self.class_axis:
             return False
-        enough = self.n_rows >= 2 or self.dtype not in HALF or origin.kind == SOFTMAX
+        enough = origin.kind == SOFTMAX or self.n_rows >= (3 if self.dtype in HALF else 2)
         return enough and self.in_unit() and self.row_sum_dev()[0] <= self.tol_sum
 
     def rows_text(self) -> str:

@@ -242,7 +242,13 @@ def guard(loss: Any, *, batches: int = 1, mode: str = "warn", report: Optional[R
                 session.report.active = False
             if _PATCHES.watchers:
                 module._lossguard_pending = True  # the watch's wrapper of F.* skips this call: checked here
-            session.check_loss(name, display, _module_arguments(module, name, args, kwargs), calls[0])
+            try:
+                session.check_loss(name, display, _module_arguments(module, name, args, kwargs), calls[0])
+            except LossGuardError:
+                handle.remove()
+                session.report.active = False
+                module.__dict__.pop("_lossguard_pending", None)
+                raise
             return None
 
         handle = loss.register_forward_pre_hook(hook, with_kwargs=True)
@@ -265,7 +271,11 @@ def guard(loss: Any, *, batches: int = 1, mode: str = "warn", report: Optional[R
             session.report.batches = calls[0]
             if calls[0] >= session.limit:
                 session.report.active = False
-            session.check_loss(name, display, _bind(name, args, kwargs), calls[0])
+            try:
+                session.check_loss(name, display, _bind(name, args, kwargs), calls[0])
+            except LossGuardError:
+                session.report.active = False
+                raise
         return original(*args, **kwargs)
 
     guarded.lossguard_report = session.report  # type: ignore[attr-defined]
@@ -315,6 +325,13 @@ def _patched(name: str) -> Callable:
                     if arguments is None:
                         arguments = _bind(name, args, kwargs)
                     watcher._on_loss(name, display, arguments)
+            try:
+                return original(*args, **kwargs)
+            except BaseException:  # training stops here (torch's own error): leave torch as it was
+                for watcher in list(_PATCHES.watchers):
+                    watcher.discard_pending()
+                    watcher.close()
+                raise
         return original(*args, **kwargs)
 
     patched._lossguard_patch = True  # type: ignore[attr-defined]
@@ -367,6 +384,27 @@ class Watch:
                           if isinstance(m, _LEARNED)]
         _PATCHES.add(self)
 
+    @staticmethod
+    def _validate(batches: int, mode: str) -> None:
+        _Session(batches, mode)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def discard_pending(self) -> None:
+        """Forget evidence not told yet (an error is on its way out: do not replace it)."""
+        self._pending = []
+
+    def _emitting(self, fn: Callable[[], None]) -> None:
+        """Run `fn`; in mode "raise" the watch is over once it raises."""
+        try:
+            fn()
+        except LossGuardError:
+            self._pending = []
+            self.close()
+            raise
+
     # -- batches
     def begin_batch(self, batch: Any = None) -> None:
         """Start a batch (trainer callbacks); `batch` is the data-loader batch, for the input check."""
@@ -392,7 +430,7 @@ class Watch:
             self.end_batch()
             if self._closed:
                 return None
-        elif self._forwards > 10 * self.session.limit + 10:
+        elif self._forwards > 10 * self.session.limit:
             self.report.notes.append(f"no loss call was seen in {self._forwards - 1} forward passes: the loss is "
                                      f"not one of torch.nn.functional's cross-entropies (guard it), or it was "
                                      f"imported by name before watch()")
@@ -438,7 +476,7 @@ class Watch:
     def _flush(self) -> None:
         if self._pending:
             pending, self._pending = self._pending, []
-            self.session.emitter.emit(pending, self._batch, self._pending_where)
+            self._emitting(lambda: self.session.emitter.emit(pending, self._batch, self._pending_where))
 
     def _on_loss(self, name: str, display: str, arguments: dict) -> None:
         if self._closed:
@@ -446,8 +484,8 @@ class Watch:
         self._losses_in_batch += 1
         self.report.batches = max(self.report.batches, self._batch)
         pending, self._pending = self._pending, []
-        self.session.check_loss(name, display, arguments, self._batch, extra=pending,
-                                model_input=self._model_input)
+        self._emitting(lambda: self.session.check_loss(name, display, arguments, self._batch, extra=pending,
+                                                       model_input=self._model_input))
 
     # -- life cycle
     def close(self) -> Report:
@@ -471,7 +509,7 @@ class Watch:
         if self._losses_in_batch:
             self.report.batches = max(self.report.batches, self._batch)
         if kind is not None:
-            self._pending = []  # an error is on its way out: do not replace it
+            self.discard_pending()
         self.close()
 
 
