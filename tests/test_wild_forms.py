@@ -517,6 +517,210 @@ model = keras.Sequential([keras.layers.Dense(12, activation="softmax")])
 model.compile(optimizer="adam", loss="categorical_crossentropy")
 model.fit(x, y)
 """, []),
+    # ------------------------------------------------------------------ estimator wrappers
+    "skorch NeuralNetClassifier(Module, criterion=nn.CrossEntropyLoss) on a softmax module (LG104)": ("""
+import numpy as np
+from torch import nn
+from skorch import NeuralNetClassifier
+class Mlp(nn.Module):
+    def __init__(self, width=16):
+        super().__init__()
+        self.layers = nn.Sequential(nn.Linear(12, width), nn.ReLU(), nn.Linear(width, 4), nn.Softmax(dim=-1))
+    def forward(self, X):
+        return self.layers(X)
+net = NeuralNetClassifier(Mlp, criterion=nn.CrossEntropyLoss, module__width=32, max_epochs=10)
+net.fit(X.astype(np.float32), y.astype(np.int64))
+""", ["LG104"]),
+    "skorch default NLLLoss takes log of the module's softmax (silent)": ("""
+from torch import nn
+import torch.nn.functional as F
+from skorch.classifier import NeuralNetClassifier
+class Mlp(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.out = nn.Linear(12, 4)
+    def forward(self, X, **kwargs):
+        return F.softmax(self.out(X), dim=-1)
+NeuralNetClassifier(Mlp, max_epochs=10, lr=0.1).fit(X, y)
+""", []),
+    "skorch with a module instance and a criterion instance, logits (silent)": ("""
+import torch
+from skorch import NeuralNetClassifier
+module = torch.nn.Sequential(torch.nn.Linear(12, 4))
+net = NeuralNetClassifier(module, criterion=torch.nn.CrossEntropyLoss(), max_epochs=3)
+net.fit(X, y)
+""", []),
+    "skorch NeuralNetBinaryClassifier on a sigmoid module: its default is BCEWithLogitsLoss (LG104)": ("""
+from torch import nn
+import skorch
+class Scorer(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(20, 1)
+    def forward(self, X):
+        return nn.functional.sigmoid(self.fc(X)).squeeze(-1)
+model = skorch.NeuralNetBinaryClassifier(Scorer, max_epochs=5)
+model.fit(features, targets)
+""", ["LG104"]),
+    "KerasClassifier(build_fn=...) in cross_val_score, softmax + binary_crossentropy (LG101)": ("""
+from keras.models import Sequential
+from keras.layers import Dense
+from keras.wrappers.scikit_learn import KerasClassifier
+from sklearn.model_selection import KFold, cross_val_score
+def create_model(units=16):
+    model = Sequential()
+    model.add(Dense(units, input_dim=4, activation="relu"))
+    model.add(Dense(3, activation="softmax"))
+    model.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+    return model
+clf = KerasClassifier(build_fn=create_model, units=8, epochs=100, batch_size=5, verbose=0)
+scores = cross_val_score(clf, X, encoded_y, cv=KFold(n_splits=5))
+""", ["LG101"]),
+    "KerasClassifier re-encodes integer labels for categorical_crossentropy (silent)": ("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras.wrappers.scikit_learn import KerasClassifier
+def make():
+    m = keras.Sequential([keras.layers.Dense(10, activation="softmax")])
+    m.compile(loss="categorical_crossentropy", optimizer="adam")
+    return m
+KerasClassifier(build_fn=make, epochs=3).fit(X, np.random.randint(0, 10, 100))
+""", []),
+    "scikeras KerasClassifier(model=..., loss=...) compiles the uncompiled model (LG103)": ("""
+from scikeras.wrappers import KerasClassifier
+from tensorflow import keras
+def get_model(hidden, out_act="softmax"):
+    return keras.Sequential([keras.layers.Dense(hidden, activation="relu"),
+                             keras.layers.Dense(6, activation=out_act)])
+clf = KerasClassifier(model=get_model, model__hidden=64, out_act="sigmoid",
+                      loss="sparse_categorical_crossentropy", optimizer="adam")
+clf.fit(X, y)
+""", ["LG103"]),
+    "a parameter searched by GridSearchCV is not known (silent)": ("""
+from scikeras.wrappers import KerasClassifier
+from sklearn.model_selection import GridSearchCV
+from tensorflow import keras
+def get_model(out_act="sigmoid"):
+    return keras.Sequential([keras.layers.Dense(6, activation=out_act)])
+search = GridSearchCV(KerasClassifier(model=get_model, loss="categorical_crossentropy"),
+                      param_grid={"model__out_act": ["softmax", "sigmoid"]})
+search.fit(X, y)
+""", []),
+    # ------------------------------------------------------------------ model zoos
+    "torchvision.models.resnet18(num_classes=1) with CrossEntropyLoss (LG204)": ("""
+import torchvision
+from torch import nn
+model = torchvision.models.resnet18(num_classes=1)
+for images, target in loader:
+    nn.CrossEntropyLoss()(model(images), target).backward()
+""", ["LG204"]),
+    "torchvision weights=... keeps 1000 classes; BCEWithLogits on 1000 logits (silent)": ("""
+from torch import nn
+from torchvision.models import resnet50, ResNet50_Weights
+model = resnet50(weights=ResNet50_Weights.IMAGENET1K_V2)
+for images, multi_hot in loader:
+    nn.BCEWithLogitsLoss()(model(images), multi_hot).backward()
+""", []),
+    "timm.create_model(..., num_classes=1) with CrossEntropyLoss (LG204)": ("""
+import timm
+import torch
+model = timm.create_model("convnext_tiny", pretrained=True, num_classes=1)
+for x, y in loader:
+    torch.nn.functional.cross_entropy(model(x), y).backward()
+""", ["LG204"]),
+    "timm logits with a softmax before CrossEntropyLoss (LG104)": ("""
+import timm
+import torch
+net = timm.create_model("resnet18", num_classes=7)
+crit = torch.nn.CrossEntropyLoss()
+for x, y in loader:
+    crit(net(x).softmax(dim=1), y).backward()
+""", ["LG104"]),
+    "timm num_classes=0 is a feature extractor (silent)": ("""
+import timm
+import torch
+backbone = timm.create_model("resnet18", pretrained=True, num_classes=0)
+head = torch.nn.Linear(512, 3)
+for x, y in loader:
+    torch.nn.functional.cross_entropy(head(backbone(x)), y).backward()
+""", []),
+    "Keras application classes=1 keeps its softmax (LG102)": ("""
+from tensorflow import keras
+model = keras.applications.EfficientNetB0(weights=None, classes=1)
+model.compile(optimizer="adam", loss="binary_crossentropy")
+""", ["LG102"]),
+    "Keras application classifier_activation=None + from_logits=True (silent)": ("""
+import tensorflow as tf
+model = tf.keras.applications.ResNet50(weights=None, classes=12, classifier_activation=None)
+model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+""", []),
+    "Keras application default softmax + from_logits=True (LG104)": ("""
+import tensorflow as tf
+model = tf.keras.applications.MobileNetV2(weights=None, classes=5)
+model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+""", ["LG104"]),
+    "Keras application include_top=False with its own head (silent)": ("""
+from tensorflow import keras
+base = keras.applications.VGG16(include_top=False, weights="imagenet", input_shape=(224, 224, 3))
+x = keras.layers.GlobalAveragePooling2D()(base.output)
+out = keras.layers.Dense(1, activation="sigmoid")(x)
+model = keras.Model(base.input, out)
+model.compile(optimizer="adam", loss="binary_crossentropy")
+""", []),
+    "HF softmax over outputs.logits before CrossEntropyLoss (LG104)": ("""
+import torch
+from transformers import AutoModelForSequenceClassification
+model = AutoModelForSequenceClassification.from_pretrained("bert-base-uncased", num_labels=3)
+criterion = torch.nn.CrossEntropyLoss()
+for batch in loader:
+    outputs = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"])
+    criterion(torch.softmax(outputs.logits, dim=-1), batch["labels"]).backward()
+""", ["LG104"]),
+    "HF model(**batch).logits into cross_entropy (silent)": ("""
+import torch.nn.functional as F
+from transformers import AutoModelForSequenceClassification
+model = AutoModelForSequenceClassification.from_pretrained("roberta-base", num_labels=5)
+for batch in loader:
+    F.cross_entropy(model(**batch).logits, batch["labels"]).backward()
+""", []),
+    "HF num_labels=1 logits with cross_entropy (LG204)": ("""
+import torch
+from transformers import DistilBertForSequenceClassification
+model = DistilBertForSequenceClassification.from_pretrained("distilbert-base-uncased", num_labels=1)
+for ids, mask, y in loader:
+    torch.nn.functional.cross_entropy(model(ids, attention_mask=mask).logits, y).backward()
+""", ["LG204"]),
+    "HF outputs[0] is the logits without labels= and the loss with them (silent)": ("""
+import torch
+from transformers import AutoModelForSequenceClassification
+model = AutoModelForSequenceClassification.from_pretrained("bert-base-cased", num_labels=4)
+for ids, mask, y in loader:
+    logits = model(ids, attention_mask=mask)[0]
+    torch.nn.CrossEntropyLoss()(logits, y).backward()
+    out = model(ids, attention_mask=mask, labels=y)
+    out[0].backward()
+""", []),
+    "HF sigmoid over outputs[0] into BCEWithLogitsLoss (LG104)": ("""
+import torch
+from transformers import BertForSequenceClassification
+model = BertForSequenceClassification.from_pretrained("bert-base-cased", num_labels=6)
+for ids, y in loader:
+    probs = torch.sigmoid(model(ids)[0])
+    torch.nn.BCEWithLogitsLoss()(probs, y).backward()
+""", ["LG104"]),
+    "HF TF model outputs logits: SparseCategoricalCrossentropy() without from_logits (LG105)": ("""
+import tensorflow as tf
+from transformers import TFAutoModelForSequenceClassification
+model = TFAutoModelForSequenceClassification.from_pretrained("bert-base-cased", num_labels=2)
+model.compile(optimizer=tf.keras.optimizers.Adam(3e-5), loss=tf.keras.losses.SparseCategoricalCrossentropy())
+model.fit(train_set, epochs=2)
+""", ["LG105"]),
+    "HF TF model with from_logits=True (silent)": ("""
+import tensorflow as tf
+from transformers import TFAutoModelForSequenceClassification
+model = TFAutoModelForSequenceClassification.from_pretrained("bert-base-cased", num_labels=2)
+model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+""", []),
 }
 
 

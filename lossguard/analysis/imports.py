@@ -9,6 +9,7 @@ semantics are registered under.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional, Union
 
@@ -43,7 +44,15 @@ _PREFIXES = (
     ("tf_slim.", "tensorflow.contrib.layers."),
     ("tensorflow.contrib.layers.python.layers.layers.", "tensorflow.contrib.layers."),
     ("tensorflow.python.layers.core.", "tensorflow.layers."),
+    ("skorch.classifier.", "skorch."),
+    ("skorch.regressor.", "skorch."),
+    ("skorch.net.", "skorch."),
+    ("scikeras.wrappers.", "scikeras."),
 )
+# transformers task models: BertForSequenceClassification, TFDistilBertForSequenceClassification,
+# transformers.models.bert.modeling_bert.BertForTokenClassification... → (TF)AutoModelFor<Task>
+_HF_TASK = re.compile(r"^(TF)?[A-Za-z0-9]*For(SequenceClassification|TokenClassification|ImageClassification|"
+                      r"AudioClassification)$")
 # tf.losses in TF1 (and tf.compat.v1.losses); in TF2 `tf.losses` is `tf.keras.losses`
 TF1_LOSS_NAMES = frozenset({
     "softmax_cross_entropy", "sparse_softmax_cross_entropy", "sigmoid_cross_entropy", "log_loss",
@@ -79,6 +88,11 @@ def canonical(qualname: str) -> str:
         if q == before:
             break
     parts = q.split(".")
+    if parts[0] == "transformers" and len(parts) > 1:
+        for i, part in enumerate(parts[1:], start=1):
+            match = _HF_TASK.match(part)
+            if match:
+                return ".".join(["transformers", f"{match.group(1) or ''}AutoModelFor{match.group(2)}"] + parts[i + 1:])
     if len(parts) == 3 and parts[:2] == ["tensorflow", "losses"] and parts[2] not in TF1_LOSS_NAMES:
         return "keras.losses." + parts[2]  # TF2: tf.losses.CategoricalCrossentropy, tf.losses.categorical_crossentropy
     if len(parts) == 3 and parts[:2] == ["tensorflow", "layers"] and parts[2][:1].isupper():

@@ -1,4 +1,4 @@
 """What library calls mean: one module per library family, each registering its handlers in
 `lossguard.analysis.registry` on import. Importing this package loads them all."""
 
-from lossguard.analysis.libraries import common, data, keras, python, tfraw, torch  # noqa: F401
+from lossguard.analysis.libraries import common, data, ecosystem, keras, python, tfraw, torch  # noqa: F401
