@@ -22,11 +22,63 @@ def _fail(message: str) -> None:
     sys.exit(2)
 
 
+class Terminated(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C (finally blocks run, workers are stopped)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated(signum)
+
+
+def _install_signal_handlers() -> None:
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) in (signal.SIG_DFL, None):
+            try:
+                signal.signal(number, _terminate)
+            except (ValueError, OSError):  # not the main thread
+                pass
+
+
 class LazyGroup(click.Group):
     """Subcommands of other layers, imported only when run (or listed by --help): the static
-    `check` path never imports the probe."""
+    `check` path never imports the probe.
+
+    Whatever a command raises ends as one line on stderr: an interrupt exits 130 (SIGINT), 143
+    (SIGTERM) or 129 (SIGHUP); an internal error exits 2 (LOSSGUARD_DEBUG=1 shows the traceback)."""
 
     lazy = {"probe": "lossguard.probe.command:probe"}
+
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        _install_signal_handlers()
+        return super().main(*args, **kwargs)
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _stopped("interrupted", 130)
+        except Terminated as stop:
+            import signal
+
+            _stopped(f"terminated ({signal.Signals(stop.signum).name})", 128 + stop.signum)
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise
+        except BrokenPipeError:
+            _quiet_stdout()
+            click.echo("lossguard: error: cannot write the output (broken pipe)", err=True)
+            sys.exit(2)
+        except Exception as err:  # RecursionError and MemoryError included
+            if os.environ.get("LOSSGUARD_DEBUG") == "1":
+                raise
+            click.echo(f"lossguard: internal error: {type(err).__name__}: {err}".splitlines()[0][:500], err=True)
+            sys.exit(2)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
@@ -95,10 +147,15 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     use_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
     if "-" in paths and len(paths) > 1:
         _fail("'-' (stdin) cannot be combined with other paths")
-    settings = resolve_settings(paths, config_path, isolated, select, extend_select, ignore, preview, stdin_filename)
+    stdin_data = _read_stdin(echo=fix and not diff) if use_stdin else None
+    try:
+        settings = resolve_settings(paths, config_path, isolated, select, extend_select, ignore, preview, stdin_filename)
+    except SystemExit:
+        if stdin_data is not None and fix and not diff:
+            sys.stdout.buffer.write(stdin_data)  # an editor keeps its buffer
+        raise
     if follow_imports is not None:
         settings.follow_imports = follow_imports
-    stdin_data = sys.stdin.buffer.read() if use_stdin else None
     if use_stdin and force_exclude and stdin_filename:
         from lossguard.sources.discovery import _matches
 
@@ -131,8 +188,11 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
         "color": output_format == "text" and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
     })
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as handle:
-            handle.write(out)
+        from lossguard.reporting import write_output
+
+        failure = write_output(output_file, out)
+        if failure is not None:
+            _fail(failure)
     else:
         click.echo(out, nl=False)
     if run_probe and report.findings:
@@ -144,6 +204,44 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     if report.findings and not exit_zero:
         sys.exit(1)
     sys.exit(0)
+
+
+def _read_stdin(echo: bool) -> bytes:
+    """Standard input, bounded like files. `--fix -` over the limit passes the input through
+    unchanged (streamed, memory stays bounded) before failing."""
+    from lossguard.sources.files import SourceError
+    from lossguard.sources.read import InputTooLarge, read_stdin
+
+    try:
+        return read_stdin()
+    except InputTooLarge as err:
+        if echo:
+            import shutil
+
+            sys.stdout.buffer.write(err.head)
+            shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer, 1 << 20)
+            sys.stdout.flush()
+        _fail(f"-: {err}")
+    except SourceError as err:
+        _fail(f"-: {err}")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _stopped(what: str, status: int) -> None:
+    try:
+        click.echo(f"lossguard: {what}", err=True)
+    except OSError:
+        pass
+    sys.exit(status)
+
+
+def _quiet_stdout() -> None:
+    """After a broken pipe, nothing more reaches stdout (not even the interpreter's final flush)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 @main.command("rules", context_settings=CONTEXT)

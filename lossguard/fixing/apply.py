@@ -9,10 +9,15 @@ byte-identical, and files are replaced atomically (a temporary file in the same 
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import re
+import signal
+import stat
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Union
+from typing import Iterator, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -284,6 +289,8 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool) -> FixOutco
             outcome.fixed = source.text
             outcome.applied = []
             return outcome
+        if source.cells is None and analysis.module.code != current.text:
+            new_text = _keep_round_trip_losses(current.text, analysis.module.code, new_text)
         if source.cells is not None and analysis.module.code != current.text:  # cells that do not parse were blanked
             new_text = _restore_masked(current.text, analysis.module.code, new_text)
             if new_text is None:
@@ -313,22 +320,66 @@ def _restore_masked(original: str, masked: str, fixed: str) -> Optional[str]:
     return "\n".join(a if a != b else c for a, b, c in zip(o, m, f))
 
 
+_LINE_BREAK = re.compile(r"(\r\n|\r|\n)")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their ends, split where Python splits them (str.splitlines also splits at \\f)."""
+    parts = _LINE_BREAK.split(text)
+    out = [parts[i] + parts[i + 1] for i in range(0, len(parts) - 1, 2)]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _keep_round_trip_losses(original: str, round_trip: str, fixed: str) -> str:
+    """libcst does not reproduce every byte (a form feed that starts a line before a statement, the
+    last CR of a CR-only file): keep the original bytes wherever the fix changed nothing, and the
+    lost prefix or suffix on the lines it changed."""
+    o, r, f = _lines(original), _lines(round_trip), _lines(fixed)
+    if len(o) != len(r):
+        return fixed
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, r, f, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.extend(o[i1:i2])
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            out.extend(_with_lost_bytes(o[i1 + k], r[i1 + k], f[j1 + k]) for k in range(i2 - i1))
+        else:
+            out.extend(f[j1:j2])
+    return "".join(out)
+
+
+def _with_lost_bytes(original: str, round_trip: str, fixed: str) -> str:
+    if original == round_trip:
+        return fixed
+    if original.endswith(round_trip):
+        return original[: len(original) - len(round_trip)] + fixed
+    if original.startswith(round_trip) and not fixed.endswith(original[len(round_trip):]):
+        return fixed + original[len(round_trip):]
+    return fixed
+
+
 def _with_text(source: SourceFile, text: str) -> SourceFile:
     return SourceFile(path=source.path, text=text, encoding=source.encoding, bom=source.bom, cells=source.cells,
                       notebook=source.notebook, notebook_cell_sources=source.notebook_cell_sources)
 
 
 def unified_diff(outcome: FixOutcome) -> str:
-    lines = difflib.unified_diff(outcome.original.splitlines(keepends=True), outcome.fixed.splitlines(keepends=True),
-                                 fromfile=outcome.path, tofile=outcome.path)
+    lines = difflib.unified_diff(_lines(outcome.original), _lines(outcome.fixed), fromfile=outcome.path,
+                                 tofile=outcome.path)
     out = "".join(lines)
     if out and not out.endswith("\n"):
         out += "\n"
     return out
 
 
-def notebook_bytes(source: SourceFile, fixed_program: str) -> Optional[bytes]:
-    """Write a fixed program back into the notebook's cells (None if cells changed line counts)."""
+def notebook_bytes(source: SourceFile, fixed_program: str, raw: Optional[bytes] = None) -> Optional[bytes]:
+    """Write a fixed program back into the notebook's cells (None if cells changed line counts).
+
+    With the notebook's own bytes (`raw`), only the JSON strings of the changed source lines are
+    rewritten, in the file's style (escapes, line breaks, indentation, number spellings all kept);
+    without them, or if the text cannot be mapped, the notebook is serialised as Jupyter does."""
     import json
 
     if source.notebook is None or source.cells is None:
@@ -337,9 +388,8 @@ def notebook_bytes(source: SourceFile, fixed_program: str) -> Optional[bytes]:
     old_lines = source.text.split("\n")
     if len(new_lines) != len(old_lines):
         return None
-    nb = json.loads(json.dumps(source.notebook))
+    changed: dict[int, str] = {}
     for span in source.cells:
-        cell = nb["cells"][span.cell - 1]
         original = (source.notebook_cell_sources or {}).get(span.cell, "")
         orig_lines = original.split("\n")
         chunk_old = old_lines[span.first_line - 1: span.first_line - 1 + span.line_count]
@@ -352,7 +402,14 @@ def notebook_bytes(source: SourceFile, fixed_program: str) -> Optional[bytes]:
                 merged.append(chunk_new[i])
             else:
                 merged.append(line)
-        text = "\n".join(merged)
+        changed[span.cell] = "\n".join(merged)
+    if raw is not None:
+        patched = _patch_notebook_text(raw, changed)
+        if patched is not None:
+            return patched
+    nb = json.loads(json.dumps(source.notebook))
+    for index, text in changed.items():
+        cell = nb["cells"][index - 1]
         if isinstance(cell.get("source"), list):
             cell["source"] = text.splitlines(keepends=True)
         else:
@@ -360,31 +417,216 @@ def notebook_bytes(source: SourceFile, fixed_program: str) -> Optional[bytes]:
     return (json.dumps(nb, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    mode = None
+def _patch_notebook_text(raw: bytes, changed: dict[int, str]) -> Optional[bytes]:
+    """Replace, in the notebook's own text, the JSON strings of the changed cells' source lines."""
+    import json
+
+    bom = raw.startswith(b"\xef\xbb\xbf")
     try:
-        mode = os.stat(path).st_mode & 0o7777
-    except OSError:
+        text = raw.decode("utf-8-sig")
+        spans = _source_spans(text)
+    except (ValueError, IndexError, RecursionError):
+        return None
+    ascii_only = not any(ord(c) > 127 for c in text) and "\\u" in text
+    edits: list[tuple[int, int, str]] = []
+    for index, new_text in changed.items():
+        where = spans.get(index)
+        if where is None:
+            return None
+        start, end, elements = where
+        if elements is None:  # "source": "one string"
+            edits.append((start, end, _json_string(new_text, text[start:end], ascii_only)))
+            continue
+        old_items = [json.loads(text[a:b]) for a, b in elements]
+        new_items = _split_like_jupyter(new_text)
+        if len(new_items) == len(old_items) and old_items == _split_like_jupyter("".join(old_items)):
+            for (a, b), old, new in zip(elements, old_items, new_items):
+                if old != new:
+                    edits.append((a, b, _json_string(new, text[a:b], ascii_only)))
+            continue
+        # the lines were stored some other way: rewrite this cell's list, keeping its separators
+        sep = text[elements[0][1]:elements[1][0]] if len(elements) > 1 else ", "
+        body = sep.join(_json_string(item, "", ascii_only) for item in new_items)
+        first, last = (elements[0][0], elements[-1][1]) if elements else (start + 1, start + 1)
+        edits.append((first, last, body))
+    for a, b, replacement in sorted(edits, reverse=True):
+        text = text[:a] + replacement + text[b:]
+    return (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+
+
+def _split_like_jupyter(text: str) -> list[str]:
+    """A cell's text as Jupyter stores it: one string per line, each with its "\n"."""
+    parts = text.split("\n")
+    out = [part + "\n" for part in parts[:-1]]
+    if parts[-1]:
+        out.append(parts[-1])
+    return out
+
+
+def _json_string(value: str, like: str, ascii_only: bool) -> str:
+    """`value` as a JSON string literal written the way `like` (the literal it replaces) was."""
+    import json
+
+    if like:
+        for option in (False, True):
+            try:
+                if json.dumps(json.loads(like), ensure_ascii=option) == like:
+                    return json.dumps(value, ensure_ascii=option)
+            except ValueError:
+                break
+    return json.dumps(value, ensure_ascii=ascii_only)
+
+
+_WS = re.compile(r"[ \t\n\r]*")
+
+
+def _source_spans(text: str) -> dict[int, tuple[int, int, Optional[list[tuple[int, int]]]]]:
+    """Where each cell's "source" value is in the notebook text: cell number (1-based) → (start, end,
+    the (start, end) of each string of a list, or None for one string). Raises ValueError."""
+    from json.decoder import JSONDecoder, scanstring
+
+    decoder = JSONDecoder()
+
+    def ws(i: int) -> int:
+        return _WS.match(text, i).end()  # type: ignore[union-attr]
+
+    def members(i: int) -> Iterator[tuple[str, int]]:
+        """The keys of the object at `i` and where each value starts; the caller skips the value
+        and sends back where it ends."""
+        if text[i] != "{":
+            raise ValueError("not an object")
+        i = ws(i + 1)
+        if text[i] == "}":
+            return
+        while True:
+            if text[i] != '"':
+                raise ValueError("bad key")
+            key, i = scanstring(text, i + 1)
+            i = ws(i)
+            if text[i] != ":":
+                raise ValueError("no colon")
+            end = yield key, ws(i + 1)
+            i = ws(end)
+            if text[i] == "}":
+                return
+            if text[i] != ",":
+                raise ValueError("no comma")
+            i = ws(i + 1)
+
+    def items(i: int) -> list[tuple[int, int]]:
+        if text[i] != "[":
+            raise ValueError("not an array")
+        out: list[tuple[int, int]] = []
+        i = ws(i + 1)
+        if text[i] == "]":
+            return out
+        while True:
+            end = decoder.raw_decode(text, i)[1]
+            out.append((i, end))
+            i = ws(end)
+            if text[i] == "]":
+                return out
+            if text[i] != ",":
+                raise ValueError("no comma")
+            i = ws(i + 1)
+
+    spans: dict[int, tuple[int, int, Optional[list[tuple[int, int]]]]] = {}
+    top = members(ws(0))
+    try:
+        key, at = next(top)
+        while True:
+            end = decoder.raw_decode(text, at)[1]
+            if key == "cells":
+                for number, (cell_start, _) in enumerate(items(at), start=1):
+                    walk = members(cell_start)
+                    try:
+                        name, value_at = next(walk)
+                        while True:
+                            value_end = decoder.raw_decode(text, value_at)[1]
+                            if name == "source":
+                                inner = items(value_at) if text[value_at] == "[" else None
+                                spans[number] = (value_at, value_end, inner)
+                            name, value_at = walk.send(value_end)
+                    except StopIteration:
+                        pass
+            key, at = top.send(end)
+    except StopIteration:
         pass
-    fd, tmp = tempfile.mkstemp(prefix=".lossguard-", suffix=".tmp", dir=folder)
+    return spans
+
+
+@contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP wait until the file is complete: they are delivered right after
+    (no half-done replacement, no temporary file left behind). Only SIGKILL cannot wait."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace a file's content: through a symlink to its target (the link stays), keeping its
+    mode and owner. A new file in the same folder, fsynced, then `os.replace`: readers see the old
+    content or the new one. A file with several hard links, or whose owner this user cannot give
+    the new file, is rewritten in place instead (after its new size is reserved), so every name
+    keeps seeing the same file."""
+    real = os.path.realpath(path)
+    try:
+        before: Optional[os.stat_result] = os.stat(real)
+    except FileNotFoundError:
+        before = None
+    with _signals_deferred():
+        if before is not None and before.st_nlink > 1:
+            _write_in_place(real, data)
+            return
+        folder = os.path.dirname(real)
+        fd, tmp = tempfile.mkstemp(prefix=".lossguard-", suffix=".tmp", dir=folder)
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if before is not None:
+                os.chmod(tmp, stat.S_IMODE(before.st_mode))
+                made = os.stat(tmp)
+                if (made.st_uid, made.st_gid) != (before.st_uid, before.st_gid):
+                    try:
+                        os.chown(tmp, before.st_uid, before.st_gid)
+                    except PermissionError:  # the new file would change owner: write in place
+                        os.unlink(tmp)
+                        _write_in_place(real, data)
+                        return
+            os.replace(tmp, real)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
 
 
-def fixed_bytes(source: SourceFile, outcome: FixOutcome) -> Optional[bytes]:
+def _write_in_place(path: str, data: bytes) -> None:
+    with open(path, "r+b") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if len(data) > size and hasattr(os, "posix_fallocate"):
+            try:
+                os.posix_fallocate(handle.fileno(), 0, len(data))  # a full disk fails here, before any byte changes
+            except OSError as err:
+                if err.errno not in (errno.EOPNOTSUPP, errno.EINVAL):  # the file system cannot reserve: write anyway
+                    raise
+        handle.write(data)
+        handle.truncate(len(data))
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def fixed_bytes(source: SourceFile, outcome: FixOutcome, raw: Optional[bytes] = None) -> Optional[bytes]:
     if source.is_notebook:
-        return notebook_bytes(source, outcome.fixed)
+        return notebook_bytes(source, outcome.fixed, raw)
     return encode_python(source, outcome.fixed)

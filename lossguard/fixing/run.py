@@ -1,11 +1,15 @@
 """`check --fix` and `check --diff`: drive the fixer over files and report what remains.
 
 Exit status: `--fix` exits 1 when findings remain after fixing (0 when everything was fixed);
-`--diff` exits 1 when there is something to fix. Unlike Fixit, a fix run never hides leftovers.
+`--diff` exits 1 when there is something to fix. Unlike Fixit, a fix run never hides leftovers: a
+fix that is not written (read-only folder, a notebook whose lines would shift) is not counted, and
+the file's findings are reported as they are. With stdin (`--fix -`, editors), stdout receives the
+fixed code or, on any failure, the input unchanged.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -14,7 +18,8 @@ import click
 from lossguard.checker.run import collect_targets
 from lossguard.findings.model import FileProblem, Finding
 from lossguard.config.settings import Settings
-from lossguard.sources.files import SourceError
+from lossguard.reporting import write_output
+from lossguard.sources.files import SourceError, read_bytes
 from lossguard.sources.read import read_source
 
 
@@ -22,7 +27,7 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
             diff_only: bool, unsafe: bool, force_exclude: bool, output_format: str, quiet: bool, exit_zero: bool,
             output_file: Optional[str], statistics: bool) -> int:
     from lossguard.sources.discovery import Target
-    from lossguard.fixing.apply import fix_source, fixed_bytes, unified_diff, write_atomic
+    from lossguard.fixing.apply import FixOutcome, fix_source, fixed_bytes, unified_diff, write_atomic
     from lossguard.reporting import get_reporter
 
     if stdin_data is not None:
@@ -30,54 +35,71 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
         problems: list[FileProblem] = []
     else:
         targets, problems = collect_targets(paths, settings, force_exclude)
+    echo_stdin = stdin_data is not None and not diff_only
     remaining: list[Finding] = []
     diffs: list[str] = []
     fixed_files = 0
     applied = 0
-    for target in targets:
-        try:
-            source = read_source(target.path, target.display, stdin_data)
-        except SourceError as err:
-            problems.append(FileProblem(target.display, str(err)))
-            continue
-        try:
-            outcome = fix_source(source, settings, unsafe)
-        except RecursionError:  # too deep for the fixer: report what `check` finds, change nothing
-            from lossguard.fixing.apply import FixOutcome
-            from lossguard.checker.program import check_source
+    echoed = False
+    try:
+        for target in targets:
+            try:
+                data = stdin_data if stdin_data is not None else read_bytes(target.path)
+                source = read_source(target.path, target.display, data)
+            except SourceError as err:
+                problems.append(FileProblem(target.display, str(err)))
+                continue
+            try:
+                outcome = fix_source(source, settings, unsafe)
+            except RecursionError:  # too deep for the fixer: report what `check` finds, change nothing
+                from lossguard.checker.program import check_source
 
-            checked = check_source(source, settings)
-            problems.extend(checked.problems)
-            outcome = FixOutcome(path=source.path, original=source.text, fixed=source.text, findings=checked.findings)
-        if outcome.problem:
-            problems.append(FileProblem(target.display, outcome.problem))
-        remaining.extend(outcome.findings)
-        if stdin_data is not None and not diff_only:
-            data = fixed_bytes(source, outcome) if outcome.changed else stdin_data
-            sys.stdout.buffer.write(data if data is not None else stdin_data)
-            sys.stdout.flush()
+                checked = check_source(source, settings)
+                problems.extend(checked.problems)
+                outcome = FixOutcome(path=source.path, original=source.text, fixed=source.text,
+                                     findings=checked.findings, original_findings=checked.findings)
+            except Exception as err:  # an internal error: one line, the file untouched
+                if os.environ.get("LOSSGUARD_DEBUG") == "1":
+                    raise
+                problems.append(FileProblem(target.display, f"internal error: {type(err).__name__}: {err}".splitlines()[0]))
+                continue
+            if outcome.problem:
+                problems.append(FileProblem(target.display, outcome.problem, outcome.fatal))
+            if not outcome.changed:
+                remaining.extend(outcome.findings)
+                continue
+            if diff_only:
+                remaining.extend(outcome.findings)
+                applied += len(outcome.applied)
+                diffs.append(unified_diff(outcome))
+                continue
+            new = fixed_bytes(source, outcome, data)
+            if new is None:
+                problems.append(FileProblem(target.display, "fixes change the notebook's line structure; not written"))
+                remaining.extend(outcome.original_findings)
+                continue
+            if stdin_data is not None:
+                sys.stdout.buffer.write(new)
+                sys.stdout.flush()
+                echoed = True
+                fixed_files += 1
+            else:
+                try:
+                    write_atomic(target.path, new)
+                except OSError as err:  # disk full, read-only folder...: the original file is untouched
+                    problems.append(FileProblem(target.display, f"fixes not written: {err.strerror or err}"))
+                    remaining.extend(outcome.original_findings)
+                    continue
+                fixed_files += 1
             applied += len(outcome.applied)
-            continue
-        if not outcome.changed:
-            continue
-        applied += len(outcome.applied)
-        if diff_only:
-            diffs.append(unified_diff(outcome))
-            continue
-        data = fixed_bytes(source, outcome)
-        if data is None:
-            problems.append(FileProblem(target.display, "fixes change the notebook's line structure; not written"))
-            continue
-        try:
-            write_atomic(target.path, data)
-        except OSError as err:  # disk full, read-only folder...: the original file is untouched
-            applied -= len(outcome.applied)
-            problems.append(FileProblem(target.display, f"fixes not written: {err.strerror or err}"))
-            continue
-        fixed_files += 1
+            remaining.extend(outcome.findings)
+    finally:
+        if echo_stdin and not echoed:  # whatever happened, an editor gets its buffer back unchanged
+            sys.stdout.buffer.write(stdin_data)  # type: ignore[arg-type]
+            sys.stdout.flush()
     for problem in problems:
         click.echo(f"lossguard: {problem.path}: {problem.message}", err=True)
-    stream_to_stderr = stdin_data is not None and not diff_only
+    stream_to_stderr = echo_stdin
     if diff_only:
         click.echo("".join(diffs), nl=False)
         if not quiet:
@@ -88,8 +110,10 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
     out = get_reporter(output_format)(remaining, problems, {"quiet": quiet, "statistics": statistics,
                                                             "files_checked": len(targets), "fixing": True})
     if output_file:
-        with open(output_file, "w", encoding="utf-8") as handle:
-            handle.write(out)
+        failure = write_output(output_file, out)
+        if failure is not None:
+            click.echo(f"lossguard: error: {failure}", err=True)
+            return 2
     else:
         click.echo(out, nl=False, err=stream_to_stderr)
     if not quiet and applied:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Optional, Sequence
 
 from lossguard.findings.model import FileProblem, Finding
 
@@ -19,3 +19,13 @@ def get_reporter(name: str) -> Reporter:
     else:
         from lossguard.reporting.text import report
     return report
+
+
+def write_output(path: str, text: str) -> Optional[str]:
+    """Write a report to `path` (`-o`); the one-line reason when it cannot be written, else None."""
+    try:
+        with open(path, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        return f"cannot write the report to {path}: {err.strerror or err}"
+    return None
