@@ -1,0 +1,2 @@
+from .base import BaseClassifier
+from .resnet import ResNetClassifier

@@ -1,0 +1,3 @@
+from .loader import load_images
+
+__all__ = ["load_images"]

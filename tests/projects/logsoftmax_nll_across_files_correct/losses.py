@@ -1,0 +1,3 @@
+from torch import nn
+
+criterion = nn.NLLLoss()

@@ -1,0 +1,3 @@
+"""SMS spam classifier."""
+
+__version__ = "0.2.0"

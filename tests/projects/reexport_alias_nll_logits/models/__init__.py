@@ -1,0 +1,3 @@
+from .net import Net as Model
+
+__all__ = ["Model"]

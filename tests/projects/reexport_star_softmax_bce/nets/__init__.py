@@ -1,0 +1,2 @@
+from .blocks import ResidualBlock
+from .resnet import *
