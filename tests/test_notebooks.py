@@ -22,7 +22,7 @@ def test_masking_keeps_line_count_and_indentation():
     assert masked.count("\n") == src.count("\n")
     lines = masked.split("\n")
     assert lines[0] == "pass" and lines[1] == "import torch" and lines[2] == "pass"
-    assert lines[3] == "files = None" and lines[5] == "    pass" and lines[6] == "pass"
+    assert lines[3] == "files = ..." and lines[5] == "    pass" and lines[6] == "pass"
     compile(masked, "<masked>", "exec")
     assert mask_cell("%%bash\nls -la\necho hi\n") == "\n\n\n"
     timed = mask_cell("%%time\nx = 1\n")
