@@ -69,6 +69,31 @@ def test_probe_json_has_every_number(tmp_path):
     assert exp["baseline"]["accuracy"] < 0.6 and data["not_probed"] == []
 
 
+def test_probe_json_has_the_mirrored_setup_and_every_measure(tmp_path):
+    pytest.importorskip("torch")
+    path = tmp_path / "model.py"
+    path.write_text('''
+import torch
+from torch import nn
+
+model = nn.Sequential(nn.Linear(20, 16), nn.ReLU(), nn.Linear(16, 10), nn.Softmax(dim=1))
+optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+criterion = nn.CrossEntropyLoss()
+loss = criterion(model(torch.randn(32, 20)), torch.randint(0, 10, (32,)))
+''')
+    result = invoke("probe", "-q", str(path), "--format", "json", "--classes", "100", "--steps", "60")
+    assert result.exit_code == 0, result.output
+    (exp,) = json.loads(result.output)["experiments"]
+    assert exp["training"]["optimizer"] == "sgd" and exp["training"]["learning_rate"] == 0.1
+    assert exp["mirrored"] == ["100 classes (--classes 100)", "optimizer SGD, learning rate 0.1"]
+    assert exp["as_written"]["config"]["units"] == 100 and "synthetic 100-class task" in exp["data"]
+    names = [m["name"] for m in exp["measures"]]
+    assert "test NLL" in names and "ECE" in names and "output-layer gradient at step 0" in names
+    assert exp["floor"]["kind"] == "double softmax" and exp["floor"]["holds"] is True
+    assert len(exp["as_written"]["grad_norms"]) == len(exp["as_written"]["eval_steps"])
+    assert exp["fixed"]["final"]["test NLL"] == exp["fixed"]["at_end"]["test NLL"]
+
+
 def test_probe_backend_and_rule_options(tmp_path):
     pytest.importorskip("torch")
     result = invoke("probe", "-q", SEED, "--backend", "torch", "--rule", "LG302", "--steps", "20",
@@ -115,8 +140,18 @@ def test_nothing_to_probe(tmp_path):
     clean.write_text("x = 1\n")
     result = invoke("probe", "-q", str(clean))
     assert result.exit_code == 0 and "No findings to probe." in result.output
-    unprobed = tmp_path / "units.py"
-    unprobed.write_text('''
+    broken = tmp_path / "broken.py"
+    broken.write_text("import keras\nmodel = keras.Sequential([\n")
+    result = invoke("probe", "-q", str(broken))
+    assert result.exit_code == 0
+    assert "LG000 not probed: no probe scenario for LG000" in result.output
+    assert result.output.rstrip().endswith("No finding could be probed.")
+
+
+def test_lg203_units_mismatch_is_probed_and_the_summary_reads_naturally(tmp_path):
+    pytest.importorskip("keras")
+    path = tmp_path / "units.py"
+    path.write_text('''
 from keras.models import Sequential
 from keras.layers import Dense
 from keras.utils import to_categorical
@@ -125,11 +160,15 @@ import numpy as np
 y = to_categorical(np.load("y.npy"), 10)
 model = Sequential([Dense(12, activation="softmax")])
 model.compile(loss="categorical_crossentropy", optimizer="adam")
-model.fit(np.load("x.npy"), y)
+model.fit(np.load("x.npy"), y, batch_size=32)
 ''')
-    result = invoke("probe", "-q", str(unprobed))
-    assert result.exit_code == 0
-    assert "LG203 not probed: no probe scenario for LG203" in result.output
+    result = invoke("probe", "-q", str(path), "--steps", "30")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "LG203 output-units-mismatch" in out
+    assert "mirrored   12 output units and 10 classes in the labels; optimizer Adam; batch size 32" in out
+    assert "ValueError: Arguments `target` and `output` must have the same shape" in out
+    assert out.rstrip().endswith("1 finding probed in 1 experiment; the fix helped measurably.")
 
 
 def test_usage_errors_exit_2_without_traceback(tmp_path):

@@ -183,11 +183,13 @@ STEPS = 120  # enough for every assertion below; the defaults (200-300) are for 
 
 
 @functools.lru_cache(maxsize=None)
-def probed(rule, steps=STEPS):
+def probed(rule, steps=STEPS, cross_backend=False):
+    """The experiment on the Keras backend of this process only (cross_backend: also Keras' torch backend
+    when TensorFlow hides the mistake, as `lossguard probe` does)."""
     findings = [f for f in check_code(SNIPPETS[rule]) if f.rule == rule]
     assert len(findings) == 1, (rule, check_code(SNIPPETS[rule]))
     assert findings[0].facts["framework"] == "keras"
-    exp = probe_facts(rule, findings[0].facts, steps=steps)
+    exp = probe_facts(rule, findings[0].facts, steps=steps, cross_backend=cross_backend)
     assert not isinstance(exp, str), exp
     assert exp.backend == "keras"
     return exp
@@ -247,6 +249,27 @@ def test_lg104_is_measured_harmless_in_training_on_keras_tensorflow_but_keras_wa
     assert exp.fixed.loss == '"sparse_categorical_crossentropy"'
     assert not exp.improved and "no measurable effect" in exp.verdict
     assert any("received `from_logits=True`" in w for w in exp.written.raw.warnings)
+    # the loss went below the double-softmax floor: TensorFlow did not apply the softmax twice
+    assert exp.floor is not None and not exp.floor.holds and exp.written.final_loss() < exp.floor.value
+    assert "did not apply the activation twice" in exp.verdict
+
+
+@pytest.mark.skipif(not TF, reason="the TensorFlow run is the one that hides the mistake")
+def test_lg104_on_keras_torch_backend_differs_from_the_tensorflow_run():
+    exp = probed("LG104", cross_backend=True)
+    (torch_run,) = exp.also
+    assert exp.backend_version.endswith("(tensorflow " + exp.backend_version.split("(tensorflow ")[1])
+    assert "(torch " in torch_run.backend_version
+    # the same job: same configs, data, initial weights and batches; different losses
+    assert torch_run.written.config == exp.written.config and torch_run.steps == exp.steps
+    assert exp.written.raw.losses == pytest.approx(exp.fixed.raw.losses, rel=1e-6)  # TensorFlow: identical
+    assert torch_run.fixed.raw.losses == pytest.approx(exp.fixed.raw.losses, rel=1e-3, abs=1e-4)  # same fixed run
+    assert torch_run.written.raw.losses != pytest.approx(exp.written.raw.losses, rel=0.05)
+    assert torch_run.floor.holds and min(torch_run.written.raw.losses) >= torch_run.floor.value - 1e-4
+    grad = next(m for m in torch_run.measures if m.name == "output-layer gradient at step 0")
+    assert grad.outcome == 1 and grad.fixed > 5 * grad.written
+    assert exp.differs and exp.verdict.startswith("on TensorFlow Keras silently repairs this")
+    assert "on torch it does not" in exp.verdict
 
 
 def test_lg105_linear_output_into_probability_bce():
@@ -315,6 +338,15 @@ def test_lg401_accuracy_of_a_regression_stays_at_zero_while_the_model_learns():
     assert mae[-1] < 0.5 * mae[0] and mae[-1] == pytest.approx(exp.fixed.final("MAE"), rel=1e-3)
     assert final(exp, "written") > 0.3  # R²: the model did learn
     assert exp.improved and "says nothing about the model" in exp.verdict
+
+
+def test_keras_sgd_with_literal_learning_rate_is_mirrored():
+    code = SNIPPETS["LG104"].replace('optimizer="adam"', "optimizer=tf.keras.optimizers.SGD(learning_rate=0.2)")
+    (finding,) = [f for f in check_code(code) if f.rule == "LG104"]
+    exp = probe_facts("LG104", finding.facts, steps=40, cross_backend=False)
+    assert (exp.training.optimizer, exp.training.learning_rate) == ("sgd", 0.2)
+    assert "optimizer SGD, learning rate 0.2" in exp.mirrored
+    assert "SGD 0.2" in exp.training.optimizer_text() and final(exp, "fixed") > 0.5
 
 
 def test_keras_runs_are_deterministic():

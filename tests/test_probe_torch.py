@@ -232,8 +232,12 @@ def test_lg106_nll_on_logits_diverges_to_chance():
 def test_lg106_nll_on_probabilities_is_reported_honestly():
     exp = probed("LG106-softmax")
     assert exp.written.final_loss() < 0 < exp.fixed.final_loss()  # -p instead of -log p
-    # on 4 easy digit classes the final accuracy is the same: the verdict must not claim otherwise
-    assert not exp.improved and "no measurable difference" in exp.verdict
+    # on 4 easy digit classes the final accuracy is the same: the verdict must not claim otherwise, and
+    # says what does differ: -p gives the output layer a smaller gradient than -log p
+    assert not exp.improved and exp.differs
+    assert exp.verdict.startswith("the final accuracy is about the same (0.986 fixed vs 0.986 as written")
+    grad = next(m for m in exp.measures if m.name == "output-layer gradient at step 0")
+    assert grad.outcome == 1 and grad.fixed > 3 * grad.written and "smaller gradient" in exp.verdict
 
 
 def test_lg107_softmax_over_the_batch_predicts_nothing_one_sample_at_a_time():
@@ -305,3 +309,110 @@ def test_written_out_adam_matches_torch_optim_adam():
             nn.functional.cross_entropy(model(x), y).backward()
             optimizer.step()
     assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+
+
+LG104_HEAD = """
+import torch
+from torch import nn
+
+model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, {classes}), nn.Softmax(dim=1))
+optimizer = {optimizer}
+criterion = nn.CrossEntropyLoss()
+loader = torch.utils.data.DataLoader(train_set, batch_size=64, shuffle=True)
+for images, labels in loader:
+    optimizer.zero_grad()
+    loss = criterion(model(images.view(-1, 784)), labels)
+    loss.backward()
+    optimizer.step()
+"""
+OPTIMIZERS = {"sgd": "torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)",
+              "adam": "torch.optim.Adam(model.parameters(), lr=0.003)"}
+
+
+@functools.lru_cache(maxsize=None)
+def lg104_head(classes, optimizer):
+    code = LG104_HEAD.format(classes=classes, optimizer=OPTIMIZERS[optimizer])
+    (finding,) = [f for f in check_code(code) if f.rule == "LG104"]
+    return probe_facts("LG104", finding.facts)
+
+
+@pytest.mark.parametrize("classes", [10, 100])
+@pytest.mark.parametrize("optimizer", ["sgd", "adam"])
+def test_lg104_double_softmax_has_a_loss_floor_and_a_k_times_smaller_gradient(classes, optimizer):
+    import math
+
+    exp = lg104_head(classes, optimizer)
+    assert exp.written.config.units == classes == exp.written.config.n_classes
+    assert exp.training.optimizer == optimizer and exp.training.batch_size == 64
+    assert f"{classes} classes (the head)" in exp.mirrored
+    # the floor: log(e + K - 1) - 1, respected by every as-written step, passed by the fixed run
+    floor = exp.floor
+    assert floor.kind == "double softmax" and floor.value == pytest.approx(math.log(math.e + classes - 1) - 1)
+    assert floor.holds and exp.written.final_loss() >= floor.value
+    assert exp.fixed.final_loss() < floor.value - 0.5
+    assert f"cannot go below {floor.value:.3f}" in exp.verdict
+    # the gradient at the output layer, same weights: about K times smaller through the second softmax
+    grad = next(m for m in exp.measures if m.name == "output-layer gradient at step 0")
+    assert grad.outcome == 1 and classes / 2 < grad.fixed / grad.written < 2 * classes
+    assert "smaller gradient" in exp.verdict
+    if classes == 100 or optimizer == "sgd":  # Adam's per-parameter scaling hides it at 10 classes only
+        assert exp.improved and final(exp, "fixed") >= final(exp, "written") + 0.04
+
+
+def test_lg104_at_1000_classes_does_not_learn_as_written():
+    exp = probe_facts("LG104", check_code(SNIPPETS["LG104"])[0].facts, classes=1000)
+    assert exp.written.config.units == 1000 and exp.steps == 600 and "synthetic 1000-class task" in exp.data
+    assert final(exp, "fixed") > 0.8 and final(exp, "written") < final(exp, "fixed") - 0.5
+    test_nll = next(m for m in exp.measures if m.name == "test NLL")
+    assert test_nll.outcome == 1 and test_nll.written > 5 * test_nll.fixed
+
+
+@pytest.mark.parametrize("name", ["SGD", "RMSprop"])
+def test_written_out_sgd_and_rmsprop_match_torch_optim(name):
+    from torch import nn
+
+    from lossguard.probe import torch_backend
+
+    torch.manual_seed(0)
+    a = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3))
+    b = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 3))
+    b.load_state_dict(a.state_dict())
+    ours = getattr(torch_backend, name)(a.parameters(), lr=0.05, momentum=0.9)
+    theirs = getattr(torch.optim, name)(b.parameters(), lr=0.05, momentum=0.9)
+    x, y = torch.randn(32, 8), torch.randint(0, 3, (32,))
+    for _ in range(30):
+        for model, optimizer in ((a, ours), (b, theirs)):
+            optimizer.zero_grad()
+            nn.functional.cross_entropy(model(x), y).backward()
+            optimizer.step()
+    assert all(torch.allclose(p, q, rtol=1e-6, atol=1e-7) for p, q in zip(a.parameters(), b.parameters()))
+
+
+def test_lg203_fewer_units_than_classes_fails_with_torchs_own_error():
+    code = """
+import torch
+from torch import nn
+from torchvision import datasets, transforms
+
+train_set = datasets.CIFAR100("data", train=True, download=True, transform=transforms.ToTensor())
+loader = torch.utils.data.DataLoader(train_set, batch_size=64)
+model = nn.Sequential(nn.Flatten(), nn.Linear(3 * 32 * 32, 10))
+criterion = nn.CrossEntropyLoss()
+for images, labels in loader:
+    loss = criterion(model(images), labels)
+"""
+    (finding,) = [f for f in check_code(code) if f.rule == "LG203"]
+    exp = probe_facts("LG203", finding.facts)
+    assert (exp.written.config.units, exp.written.config.n_classes, exp.fixed.config.units) == (10, 100, 100)
+    assert exp.written.raw.error.startswith("IndexError: Target") and "out of bounds" in exp.written.raw.error
+    assert final(exp, "fixed") > 0.8 and exp.improved
+
+
+def test_lg203_spare_units_are_never_predicted():
+    facts = {"framework": "torch", "loss": {"name": "nn.CrossEntropyLoss", "family": "categorical",
+                                            "expects": "logits"},
+             "output": {"activation": "linear", "units": 12, "dim": None},
+             "labels": {"encoding": "integer", "n_classes": 10}}
+    exp = probe_facts("LG203", facts, steps=100)
+    assert exp.written.final("predictions on spare units") == 0.0
+    assert "2 spare units no label names are trained towards zero and never predicted" in exp.verdict

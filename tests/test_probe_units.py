@@ -9,11 +9,13 @@ import pytest
 
 from lossguard.checker.run import run_check
 from lossguard.probe import scenarios
-from lossguard.probe.data import DIGIT_PROPERTIES, batch_schedule, digits, initial_weights, task_data
+import numpy as np
+
+from lossguard.probe.data import DIGIT_PROPERTIES, batch_schedule, digits, initial_weights, task_data, train_size
 from lossguard.probe.experiment import Experiment, RunResult, plan_findings, plan_job
 from lossguard.probe.metrics import task_metric
 from lossguard.probe.plan import RawRun, error_text
-from lossguard.probe.spec import RunConfig, mirror
+from lossguard.probe.spec import RunConfig, class_notes, mirror, mirror_training
 from lossguard.probe.verdict import compare, judge
 from lossguard.config.settings import Settings
 
@@ -72,6 +74,9 @@ FACTS = {
     "LG202": {"framework": "keras", "loss": {"name": "categorical_crossentropy", "family": "categorical",
                                              "expects": "probabilities"},
               "output": {"activation": "softmax", "units": 10, "dim": -1}, "labels": {"encoding": "integer"}},
+    "LG203": {"framework": "torch", "loss": {"name": "nn.CrossEntropyLoss", "family": "categorical", "expects": "logits"},
+              "output": {"activation": "linear", "units": 10, "dim": None}, "labels": {"encoding": "integer",
+                                                                                       "n_classes": 100}},
     "LG204": {"framework": "keras", "loss": {"name": "categorical_crossentropy", "family": "categorical",
                                              "expects": "probabilities"},
               "output": {"activation": "sigmoid", "units": 1, "dim": -1}},
@@ -93,7 +98,7 @@ FACTS = {
 }
 
 EXPECTED_TASK = {"LG101": "multilabel", "LG102": "binary", "LG103": "multiclass", "LG104": "multiclass",
-                 "LG105": "binary", "LG106": "multiclass", "LG107": "multiclass", "LG201": "multiclass",
+                 "LG105": "binary", "LG106": "multiclass", "LG107": "multiclass", "LG201": "multiclass", "LG203": "multiclass",
                  "LG202": "multiclass", "LG204": "binary", "LG301": "multiclass", "LG302": "binary",
                  "LG303": "regression", "LG108": "multiclass", "LG401": "regression"}
 
@@ -112,11 +117,52 @@ def test_every_listed_rule_has_a_scenario_whose_fix_removes_the_mistake(rule):
     assert job.backend == ("torch" if FACTS[rule]["framework"] == "torch" else "keras")
 
 
-def test_units_are_scaled_down_to_the_digits_model():
+def test_units_and_classes_are_mirrored():
     assert mirror(FACTS["LG101"], {}).units == 6  # 20 tags -> at most 6 digit properties
-    assert mirror(FACTS["LG106"], {}).n_classes == 10  # 64 characters -> 10 digits
+    assert mirror(FACTS["LG106"], {}).n_classes == 64  # 64 characters -> a synthetic 64-class task
     assert mirror(FACTS["LG107"], {}).n_classes == 5  # 5 classes -> digits 0..4
     assert mirror(FACTS["LG303"], {}).target_range == (5.0, 50.0)
+    huge = dict(FACTS["LG104"], output={"activation": "softmax", "units": 21843, "dim": 1}, labels={})
+    assert (mirror(huge, {}).units, mirror(huge, {}).n_classes) == (1000, 1000)  # the largest task
+    assert "21843 reduced to the probe's largest task, 1000" in class_notes(huge, mirror(huge, {}), None)[0]
+    assert mirror(FACTS["LG104"], {}, classes=1000).units == 1000  # --classes
+    mismatch = dict(FACTS["LG104"], labels={"encoding": "integer", "n_classes": 100})
+    assert (mirror(mismatch, {}).units, mirror(mismatch, {}).n_classes) == (10, 100)  # LG203 keeps both
+
+
+def test_data_beyond_ten_classes_is_a_balanced_synthetic_task():
+    config = RunConfig(task="multiclass", units=1000, activation="linear", loss="sparse_cce", labels="integer",
+                       from_logits=True, n_classes=1000)
+    data = task_data(config)
+    assert data.x_train.shape == (20000, 64) and data.x_test.shape == (2000, 64)
+    assert 0.0 <= data.x_train.min() and data.x_train.max() <= 1.0
+    assert (np.bincount(data.y_train) == 20).all() and (np.bincount(data.y_test) == 2).all()
+    assert "synthetic 1000-class task" in data.description
+    again = task_data(config)
+    assert (again.x_train == data.x_train).all()  # fixed, not a random draw per run
+    assert train_size(config) == 20000 and train_size(config.with_(n_classes=5, units=5)) == len(
+        task_data(config.with_(n_classes=5, units=5)).x_train)
+
+
+def test_training_setup_mirrors_literal_optimizer_learning_rate_and_batch_size():
+    written = mirror(FACTS["LG104"], {})
+    reference, rates = scenarios.reference(written), scenarios.reference_learning_rates(written)
+    sgd = mirror_training({"training": {"optimizer": "sgd", "learning_rate": 0.01, "momentum": 0.9,
+                                        "batch_size": 32}}, reference, rates, 1438)
+    assert (sgd.optimizer, sgd.learning_rate, sgd.momentum, sgd.batch_size) == ("sgd", 0.01, 0.9, 32)
+    assert sgd.mirrored == ("optimizer SGD, learning rate 0.01, momentum 0.9", "batch size 32")
+    adam = mirror_training({"training": {"optimizer": "adamw"}}, reference, rates, 1438)
+    assert (adam.optimizer, adam.learning_rate) == ("adam", 0.003)
+    assert adam.mirrored == ("optimizer Adam (for adamw)",) and "learning rate 0.003 (not literal in the code)" in adam.assumed
+    unknown = mirror_training({"training": {"optimizer": "adagrad", "batch_size": 4096}}, reference, rates, 1438)
+    assert unknown.optimizer == "adam" and "optimizer Adam (adagrad is not mirrored)" in unknown.assumed
+    assert unknown.batch_size == 512 and "batch size 4096 (run as 512)" in unknown.mirrored
+    nothing = mirror_training(None, reference, rates, 1438, steps=50)
+    assert (nothing.optimizer, nothing.batch_size, nothing.steps) == ("adam", 64, 50)
+    assert scenarios.reference(written.with_(n_classes=1000, units=1000)).steps == 600
+    job = plan_job("LG104", dict(FACTS["LG104"], training={"optimizer": "sgd", "learning_rate": 0.05}))
+    assert job.training.optimizer == "sgd" and job.training.learning_rate == 0.05
+    assert job.mirrored[0] == "10 classes (the head)"
 
 
 def test_keras_only_mistakes_are_not_faked_in_torch():
@@ -127,7 +173,8 @@ def test_keras_only_mistakes_are_not_faked_in_torch():
 
 
 def test_unknown_rules_and_facts_without_the_mistake_are_skipped():
-    assert plan_job("LG203", {}) == "no probe scenario for LG203"
+    assert plan_job("LG000", {}) == "no probe scenario for LG000"
+    assert "does not show" in plan_job("LG203", FACTS["LG104"])  # as many units as classes
     sane = dict(FACTS["LG102"], output={"activation": "sigmoid", "units": 1, "dim": -1})
     assert "does not show" in plan_job("LG102", sane)
 

@@ -9,25 +9,36 @@ from lossguard.probe.experiment import INSTALL_HINT, ProbeReport, ProbeUnavailab
 
 
 def probe_findings(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] = None, seed: int = 0,
-                   rules: Sequence[str] = (), single_fix: bool = False, progress: bool = False) -> ProbeReport:
+                   rules: Sequence[str] = (), single_fix: bool = False, progress: bool = False,
+                   classes: Optional[int] = None) -> ProbeReport:
     """Probe the findings that have a scenario; raises ProbeUnavailable when a framework is missing."""
+    from lossguard.probe.crossrun import add_other_backend
     from lossguard.probe.experiment import probe
     from lossguard.probe.progress import Progress
 
     return probe(findings, backend=backend, steps=steps, seed=seed, rules=rules, single_fix=single_fix,
-                 progress=Progress() if progress else None)
+                 progress=Progress() if progress else None, classes=classes, then=add_other_backend)
 
 
 def probe_facts(rule: str, facts: Optional[dict], backend: str = "auto", steps: Optional[int] = None,
-                seed: int = 0, single_fix: bool = False) -> Any:
-    """Probe one rule for a facts dict (as in a finding's JSON `facts`): the Experiment, or why there is none."""
+                seed: int = 0, single_fix: bool = False, classes: Optional[int] = None,
+                cross_backend: bool = True) -> Any:
+    """Probe one rule for a facts dict (as in a finding's JSON `facts`): the Experiment, or why there is none.
+
+    `cross_backend=False` skips the extra Keras torch-backend run of a mistake TensorFlow hides."""
     from lossguard.probe.experiment import check_available, plan_job, run_job
 
-    job = plan_job(rule, facts, backend, steps, seed, single_fix)
+    job = plan_job(rule, facts, backend, steps, seed, single_fix, classes)
     if isinstance(job, str):
         return job
+    job.cross_backend = cross_backend
     check_available([job])
-    return run_job(job)
+    experiment = run_job(job)
+    if cross_backend:
+        from lossguard.probe.crossrun import add_other_backend
+
+        add_other_backend(job, experiment)
+    return experiment
 
 
 def probe_findings_cli(findings: Sequence[Any], **_: Any) -> None:

@@ -32,6 +32,9 @@ def _rule_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--steps", type=click.IntRange(min=1, max=100_000), default=None,
               help="Training steps of each run [default: per task, 200-300].")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the initial weights and batch order.")
+@click.option("--classes", type=click.IntRange(min=2, max=1000), default=None, metavar="N",
+              help="Give single-label heads N classes instead of the code's (what would the mistake cost at "
+                   "N classes?); beyond 10 the task is synthetic.")
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None,
               help="Write a PNG with the loss and metric curves of both runs.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -41,13 +44,14 @@ def _rule_codes(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Use this pyproject.toml (or lossguard.toml).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 def probe(paths: tuple[str, ...], rules: tuple[str, ...], backend: str, steps: Optional[int], seed: int,
-          plot_path: Optional[str], output_format: str, single_fix: bool, config_path: Optional[str],
-          quiet: bool) -> None:
+          classes: Optional[int], plot_path: Optional[str], output_format: str, single_fix: bool,
+          config_path: Optional[str], quiet: bool) -> None:
     """Prove each fix on a tiny reference model: train it as written and fixed, measured side by side.
 
     The probe never runs your code or data: it mirrors the facts `lossguard check` extracted (output
-    units and activation, loss and from_logits, label encoding, input scaling) on scikit-learn's bundled
-    handwritten digits (or diabetes data for regressions), from the same initial weights, data and steps.
+    units and activation, loss and from_logits, label encoding, input scaling, the class count, a literal
+    optimizer, learning rate and batch size) on scikit-learn's bundled handwritten digits (diabetes data
+    for regressions, a synthetic task beyond 10 classes), from the same initial weights, data and steps.
     """
     from lossguard.checker.run import run_check
     from lossguard.config.options import resolve
@@ -71,7 +75,7 @@ def probe(paths: tuple[str, ...], rules: tuple[str, ...], backend: str, steps: O
 
     try:
         result = probe_findings(report.findings, backend=backend, steps=steps, seed=seed, rules=codes,
-                                single_fix=single_fix, progress=not quiet)
+                                single_fix=single_fix, progress=not quiet, classes=classes)
     except ProbeUnavailable as err:
         _fail(str(err))
         return

@@ -5,6 +5,9 @@
   scales them), and derives the tasks: single-label multi-class (the digit), binary ("digit >= 5"),
   multi-label ({even, >= 5, prime, ...}) and autoencoding (the image itself).
 - diabetes: 442 real patients, 10 features, a disease-progression score (25..346) to regress.
+- beyond 10 classes (a 100- or 1000-class head): a synthetic but learnable task with that many classes,
+  `synthetic_classes`: one fixed random 8x8 prototype image per class, each sample its prototype plus
+  Gaussian pixel noise, clipped to 0..1 (then scaled like the digits).
 
 The split into train and test is fixed (it is the reference, not a random draw); the seed controls the
 initial weights and the batch order. numpy is imported inside functions only.
@@ -68,6 +71,38 @@ def digits() -> tuple[Any, Any]:
     return bunch.data.astype(np.float32), bunch.target.astype(np.int64)
 
 
+SYNTHETIC_SEED = 20240613
+SYNTHETIC_NOISE = 0.3  # pixel noise around each class prototype (prototype pixels are uniform in 0..1)
+SYNTHETIC_TRAIN_PER_CLASS = 20
+SYNTHETIC_MIN_TRAIN, SYNTHETIC_MIN_TEST = 1438, 359  # at least as many samples as the digits split
+
+
+def synthetic_sizes(n_classes: int) -> tuple[int, int]:
+    """Samples per class (train, test) of the synthetic task: 20 train each, test at least 2 each."""
+    train = max(SYNTHETIC_TRAIN_PER_CLASS, -(-SYNTHETIC_MIN_TRAIN // n_classes))
+    test = max(2, -(-SYNTHETIC_MIN_TEST // n_classes))
+    return train, test
+
+
+@lru_cache(maxsize=8)
+def synthetic_classes(n_classes: int) -> tuple[Any, Any, Any, Any]:
+    """(x_train, y_train, x_test, y_test): images 0..1 (n, 64) and class ids, class-balanced, fixed."""
+    import numpy as np
+
+    rng = np.random.default_rng(SYNTHETIC_SEED + n_classes)
+    prototypes = rng.uniform(0.0, 1.0, size=(n_classes, 64)).astype(np.float32)
+    per_train, per_test = synthetic_sizes(n_classes)
+
+    def draw(per_class: int) -> tuple[Any, Any]:
+        labels = np.tile(np.arange(n_classes), per_class)
+        noise = rng.standard_normal((len(labels), 64)).astype(np.float32) * np.float32(SYNTHETIC_NOISE)
+        return np.clip(prototypes[labels] + noise, 0.0, 1.0).astype(np.float32), labels.astype(np.int64)
+
+    x_train, y_train = draw(per_train)
+    x_test, y_test = draw(per_test)
+    return x_train, y_train, x_test, y_test
+
+
 @lru_cache(maxsize=None)
 def diabetes() -> tuple[Any, Any]:
     """(features 442x10, raw disease-progression scores 25..346) from scikit-learn's bundled copy."""
@@ -113,6 +148,8 @@ def task_data(config: RunConfig) -> TaskData:
 
     if config.task == "regression":
         return _regression(config)
+    if config.task == "multiclass" and config.n_classes > 10:
+        return _synthetic(config)
     images, digit = digits()
     keep = np.ones(len(digit), dtype=bool)
     if config.task == "multiclass" and config.n_classes < 10:
@@ -153,6 +190,24 @@ def task_data(config: RunConfig) -> TaskData:
                     description=f"{what}; {len(train)} train / {len(test)} test")
 
 
+def _synthetic(config: RunConfig) -> TaskData:
+    import numpy as np
+
+    x_train, y_train, x_test, y_test = synthetic_classes(config.n_classes)
+    if config.raw_inputs:  # 0..255 pixels, as an unscaled image loader gives them
+        x_train, x_test = np.rint(x_train * 255.0).astype(np.float32), np.rint(x_test * 255.0).astype(np.float32)
+
+    def encode(labels: Any) -> Any:
+        return np.eye(config.n_classes, dtype=np.float32)[labels] if config.labels == "one_hot" else labels.copy()
+
+    per_train, per_test = synthetic_sizes(config.n_classes)
+    what = (f"synthetic {config.n_classes}-class task (a fixed random 8x8 prototype per class + pixel noise "
+            f"{SYNTHETIC_NOISE:g}; {per_train} train / {per_test} test samples per class)")
+    return TaskData(x_train=x_train, y_train=encode(y_train), x_test=x_test, y_test=encode(y_test),
+                    truth_train=y_train, truth_test=y_test,
+                    description=f"{what}; {len(y_train)} train / {len(y_test)} test")
+
+
 def _regression(config: RunConfig) -> TaskData:
     import numpy as np
 
@@ -174,6 +229,18 @@ def _regression(config: RunConfig) -> TaskData:
 
 def _num(value: float) -> str:
     return f"{value:g}"
+
+
+def train_size(config: RunConfig) -> int:
+    """How many training samples the task of this configuration has (a batch cannot be larger)."""
+    if config.task == "regression":
+        n = len(diabetes()[1])
+    elif config.task == "multiclass" and config.n_classes > 10:
+        return synthetic_sizes(config.n_classes)[0] * config.n_classes
+    else:
+        digit = digits()[1]
+        n = int((digit < config.n_classes).sum()) if config.task == "multiclass" else len(digit)
+    return n - int(round(n * TEST_FRACTION))
 
 
 def batch_schedule(n_train: int, batch_size: int, steps: int, seed: int) -> Any:

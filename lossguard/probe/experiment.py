@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Sequence
 
 from lossguard.probe import scenarios as catalogue
-from lossguard.probe.metrics import EXTRA_METRICS, Metric, baseline, measure, task_metric
+from lossguard.probe.metrics import ECE, NLL, Metric, baseline, measure, task_metric
 from lossguard.probe.plan import RawRun, RunPlan
-from lossguard.probe.spec import RunConfig
+from lossguard.probe.spec import RunConfig, Training, class_notes, mirror_training
 
 BACKENDS = ("torch", "keras")
 BACKEND_MODULES = {"torch": "lossguard.probe.torch_backend", "keras": "lossguard.probe.keras_backend"}
 INSTALL_HINT = "pip install 'lossguard[probe]'"
 EVAL_POINTS = 50  # test-set evaluations per run (plus the untrained model at step 0)
+AT_END = frozenset({NLL.name, ECE.name})
+GRADIENT_EVERY = 5  # the output layer's gradient is measured at every 5th evaluation (step 0 included)
 
 
 class ProbeUnavailable(RuntimeError):
@@ -43,6 +45,7 @@ class RunResult:
     inputs: str
     raw: RawRun
     metrics: dict[str, list[float]] = field(default_factory=dict)  # metric -> value at each eval step
+    at_end: dict[str, float] = field(default_factory=dict)  # metrics measured on the final model only (NLL, ECE)
 
     @property
     def failed(self) -> bool:
@@ -53,7 +56,11 @@ class RunResult:
         return self.raw.eval_steps
 
     def final(self, metric: str) -> Optional[float]:
-        if self.failed or not self.metrics.get(metric):
+        if self.failed:
+            return None
+        if metric in self.at_end:
+            return self.at_end[metric]
+        if not self.metrics.get(metric):
             return None
         return self.metrics[metric][-1]
 
@@ -98,6 +105,17 @@ class FindingRef:
 
 
 @dataclass
+class FloorCheck:
+    """The loss floor of the as-written setup (bounds.py) and whether the framework's loss respected it."""
+
+    kind: str
+    value: float  # mean over the training set
+    formula: str
+    per_step: list[float]  # the floor of each step's batch
+    holds: bool  # the as-written loss never went below it: the framework applied the activation twice
+
+
+@dataclass
 class Experiment:
     rule: str
     shows: str
@@ -120,6 +138,16 @@ class Experiment:
     verdict: str = ""
     improved: Optional[bool] = None  # did the fix measurably help? (None: could not compare)
     kind: str = "training"  # "reported metric": both runs train the same model, only the reported metric differs
+    training: Training = field(default_factory=Training)
+    mirrored: list[str] = field(default_factory=list)  # what of the code the experiment mirrors, in words
+    assumed: list[str] = field(default_factory=list)  # what the probe chose where the code says nothing
+    floor: Optional[FloorCheck] = None
+    measures: list[Any] = field(default_factory=list)  # verdict.Measure: every comparison, differing or not
+    differs: Optional[bool] = None  # did any measure differ (outcome or training signal)?
+    metric_outcome: int = 0  # the final task metric: +1 fixed measurably better, -1 worse, 0 no difference
+    target: Optional[float] = None  # the metric value of "steps to reach" (verdict.target_value)
+    also: list["Experiment"] = field(default_factory=list)  # the same job on another Keras backend (crossrun)
+    note: str = ""  # why an extra backend was run, or why it could not be
 
 
 @dataclass
@@ -148,18 +176,21 @@ class Job:
     steps: int
     seed: int
     findings: list[FindingRef] = field(default_factory=list)
+    training: Training = field(default_factory=Training)
+    mirrored: tuple[str, ...] = ()
+    cross_backend: bool = True  # may run Keras' torch backend too when TensorFlow hides the mistake
 
     def key(self) -> tuple:
-        return (self.backend, self.written, self.fixed, self.steps, self.seed)
+        return (self.backend, self.written, self.fixed, self.training, self.seed)
 
 
 def plan_job(rule: str, facts: Optional[Mapping[str, Any]], backend: str = "auto", steps: Optional[int] = None,
-             seed: int = 0, single_fix: bool = False) -> Job | str:
+             seed: int = 0, single_fix: bool = False, classes: Optional[int] = None) -> Job | str:
     """The experiment for one finding, or the reason there is none."""
     scenario = catalogue.scenario_for(rule)
     if scenario is None:
         return f"no probe scenario for {rule}"
-    written = catalogue.as_written(scenario, facts)
+    written = catalogue.as_written(scenario, facts, classes)
     if not scenario.broken(written):
         return f"the probe's mirror of these facts does not show the {rule} mistake"
     fixed, changes = catalogue.fixed(scenario, written, single=single_fix)
@@ -179,8 +210,13 @@ def plan_job(rule: str, facts: Optional[Mapping[str, Any]], backend: str = "auto
         reason = module.unsupported(config)
         if reason:
             return f"{rule} cannot be mirrored with {name}: {reason}"
-    budget = steps or catalogue.REFERENCE[written.task].steps
-    return Job(scenario, name, written, fixed, changes, budget, seed)
+    from lossguard.probe.data import train_size
+
+    reference = catalogue.reference(written)
+    training = mirror_training(facts, reference, catalogue.reference_learning_rates(written), train_size(written),
+                               steps)
+    return Job(scenario, name, written, fixed, changes, training.steps, seed, training=training,
+               mirrored=tuple(class_notes(facts, written, classes)) + training.mirrored)
 
 
 def _targets_text(config: RunConfig) -> str:
@@ -225,6 +261,7 @@ def change_texts(before: RunConfig, after: RunConfig, module: Any, fan_in: int) 
 def run_job(job: Job, progress: Optional[Callable[[str, int, int], Any]] = None,
             import_seconds: Optional[dict[str, float]] = None) -> Experiment:
     from lossguard.probe import data as datasets
+    from lossguard.probe.bounds import loss_floor
     from lossguard.probe.verdict import judge
 
     module = backend_module(job.backend)
@@ -232,56 +269,74 @@ def run_job(job: Job, progress: Optional[Callable[[str, int, int], Any]] = None,
     version = module.version()  # imports the framework
     if import_seconds is not None and job.backend not in import_seconds:
         import_seconds[job.backend] = time.perf_counter() - started
-    reference = catalogue.REFERENCE[job.written.task]
-    steps = job.steps
+    training = job.training
+    steps = training.steps
     every = max(1, steps // EVAL_POINTS)
     eval_steps = sorted(set(range(0, steps + 1, every)) | {steps})
+    grad_steps = frozenset(eval_steps[::GRADIENT_EVERY] + [steps])  # the gradient costs a backward pass
     results: dict[str, RunResult] = {}
     chance: dict[str, float] = {}
     data_description = ""
     fan_in = 0
+    floor: Optional[FloorCheck] = None
     one_at_a_time = "batch" in (job.written.act_axis, job.fixed.act_axis)
     metric = task_metric(job.written.task)
     if one_at_a_time:  # a softmax over the batch axis depends on the batch: predict as a deployed model does
         metric = dataclasses.replace(metric, name=f"{metric.name} (one sample at a time)")
     base = task_metric(job.written.task).name
+    layers: list[int] = []
     for label, config in (("as written", job.written), ("fixed", job.fixed)):
         arrays = datasets.task_data(config)
         data_description = data_description or arrays.description
-        layers = [int(arrays.x_train.shape[1]), *reference.hidden, config.units]
+        layers = [int(arrays.x_train.shape[1]), *training.hidden, config.units]
         fan_in = layers[-2]
+        batches = datasets.batch_schedule(len(arrays.x_train), training.batch_size, steps, job.seed)
         plan = RunPlan(config=config, layers=layers, weights=datasets.initial_weights(layers, job.seed),
                        x_train=arrays.x_train, y_train=arrays.y_train, x_test=arrays.x_test,
-                       batches=datasets.batch_schedule(len(arrays.x_train), reference.batch_size, steps, job.seed),
-                       eval_steps=eval_steps, learning_rate=reference.learning_rate, seed=job.seed,
-                       eval_one_at_a_time=one_at_a_time, y_test=arrays.y_test)
+                       batches=batches, eval_steps=eval_steps, learning_rate=training.learning_rate, seed=job.seed,
+                       eval_one_at_a_time=one_at_a_time, y_test=arrays.y_test, optimizer=training.optimizer,
+                       momentum=training.momentum, grad_rows=batches[0], grad_steps=grad_steps,
+                       observe=lambda out, step, _c=config, _t=arrays.truth_test: measure(_c, out, _t, step == steps))
         callback = (lambda step, _label=label: progress(_label, step, steps)) if progress else None
         raw = module.train(plan, callback)
         parts = describe_parts(config, module, fan_in)
         result = RunResult(label=label, config=config, raw=raw, **parts)
-        for outputs in raw.outputs:
-            for name, value in measure(config, outputs, arrays.truth_test).items():
-                result.metrics.setdefault(metric.name if name == base else name, []).append(value)
+        for measured in raw.outputs:
+            for name, value in measured.items():
+                if name in AT_END:  # measured once, on the final model
+                    result.at_end[name] = value
+                else:
+                    result.metrics.setdefault(metric.name if name == base else name, []).append(value)
         if raw.reported:
             result.metrics[reported_name(config, job.backend)] = list(raw.reported)
-        for outputs in raw.outputs_batched:
-            for name, value in measure(config, outputs, arrays.truth_test).items():
-                result.metrics.setdefault(f"{name} (test set as one batch)", []).append(value)
+        for measured in raw.outputs_batched:
+            for name, value in measured.items():
+                if name not in AT_END:
+                    result.metrics.setdefault(f"{name} (test set as one batch)", []).append(value)
+        raw.outputs, raw.outputs_batched = [], []  # the metrics are kept; the outputs are not needed any more
         if not chance:
             chance = {metric.name if k == base else k: v
                       for k, v in baseline(config, arrays.truth_train, arrays.truth_test).items()}
+        if label == "as written":
+            found = loss_floor(config, arrays.y_train)
+            if found is not None:
+                per_step = [found.of_batch(rows) for rows in batches]
+                holds = all(loss >= bound - 1e-4 for loss, bound in zip(raw.losses, per_step)
+                            if isinstance(loss, float) and loss == loss)
+                floor = FloorCheck(found.kind, found.value, found.formula, per_step, holds)
         results[label] = result
         if progress:
             progress(label, -1, steps)  # done
-    hidden = "-".join(str(h) for h in reference.hidden)
+    hidden = "-".join(str(h) for h in training.hidden)
     model = f"MLP {layers[0]}-{hidden}-{job.written.units}, relu hidden layer"
     experiment = Experiment(
         rule=job.scenario.rule, shows=job.scenario.shows, backend=job.backend, backend_version=version,
-        task=job.written.task, data=data_description, model=model, steps=steps, batch_size=reference.batch_size,
-        learning_rate=reference.learning_rate, seed=job.seed, metric=metric, chance=chance,
+        task=job.written.task, data=data_description, model=model, steps=steps, batch_size=training.batch_size,
+        learning_rate=training.learning_rate, seed=job.seed, metric=metric, chance=chance,
         written=results["as written"], fixed=results["fixed"],
         changes=[(rule, change_texts(before, after, module, fan_in)) for rule, before, after in job.changes],
-        findings=list(job.findings))
+        findings=list(job.findings), training=training, mirrored=list(job.mirrored),
+        assumed=list(training.assumed), floor=floor)
     judge(experiment)
     return experiment
 
@@ -290,12 +345,9 @@ def reported_name(config: RunConfig, backend: str) -> str:
     return f"{config.reported_metric} as {'Keras' if backend == 'keras' else backend} reports it"
 
 
-def extra_metric(task: str) -> Optional[Metric]:
-    return EXTRA_METRICS.get(task)
-
-
 def plan_findings(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] = None, seed: int = 0,
-                  rules: Sequence[str] = (), single_fix: bool = False) -> tuple[list[Job], list[Skipped]]:
+                  rules: Sequence[str] = (), single_fix: bool = False, classes: Optional[int] = None
+                  ) -> tuple[list[Job], list[Skipped]]:
     """Jobs for the findings that have a scenario (identical experiments are shared), and the rest."""
     jobs: dict[tuple, Job] = {}
     skipped: list[Skipped] = []
@@ -304,7 +356,7 @@ def plan_findings(findings: Sequence[Any], backend: str = "auto", steps: Optiona
         if wanted and not finding.rule.upper().startswith(wanted):
             continue
         ref = FindingRef.of(finding)
-        planned = plan_job(finding.rule, finding.facts, backend, steps, seed, single_fix)
+        planned = plan_job(finding.rule, finding.facts, backend, steps, seed, single_fix, classes)
         if isinstance(planned, str):
             skipped.append(Skipped(ref, planned))
             continue
@@ -335,9 +387,11 @@ def check_available(jobs: Sequence[Job]) -> None:
 
 def probe(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] = None, seed: int = 0,
           rules: Sequence[str] = (), single_fix: bool = False,
-          progress: Optional[Any] = None) -> ProbeReport:
-    """Probe every finding that has a scenario. `progress` is a progress.Progress (or None)."""
-    jobs, skipped = plan_findings(findings, backend, steps, seed, rules, single_fix)
+          progress: Optional[Any] = None, classes: Optional[int] = None,
+          then: Optional[Callable[[Job, Experiment, Any], None]] = None) -> ProbeReport:
+    """Probe every finding that has a scenario. `progress` is a progress.Progress (or None); `then`
+    runs after each experiment with (job, experiment, progress callback): crossrun.add_other_backend."""
+    jobs, skipped = plan_findings(findings, backend, steps, seed, rules, single_fix, classes)
     check_available(jobs)
     report = ProbeReport(skipped=skipped, seed=seed)
     for index, job in enumerate(jobs, start=1):
@@ -346,6 +400,8 @@ def probe(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] =
             callback = progress.for_job(index, len(jobs), job)
         try:
             experiment = run_job(job, callback, report.import_seconds)
+            if then is not None and job.cross_backend:
+                then(job, experiment, callback)
         except ImportError as err:
             raise ProbeUnavailable(f"{err}: {INSTALL_HINT}") from err
         report.experiments.append(experiment)

@@ -1,8 +1,10 @@
-"""The Keras 3 building blocks: a functional MLP with the configured output head, Keras' own losses, Adam.
+"""The Keras 3 building blocks: a functional MLP with the configured output head, Keras' own losses and
+optimizers (SGD, Adam, RMSprop).
 
-Keras runs on the TensorFlow backend unless `KERAS_BACKEND` selects another one. keras and tensorflow
-are imported inside functions only, with TensorFlow's C++ logging silenced. Runs are deterministic
-(`keras.utils.set_random_seed`, TensorFlow op determinism).
+Keras runs on the TensorFlow backend unless `KERAS_BACKEND` selects another one (the probe itself runs
+a second, torch-backend experiment in a fresh interpreter when TensorFlow hides a mistake: see
+`crossrun`). keras and tensorflow are imported inside functions only, with TensorFlow's C++ logging
+silenced. Runs are deterministic (`keras.utils.set_random_seed`, TensorFlow op determinism).
 """
 
 from __future__ import annotations
@@ -57,6 +59,11 @@ def _import() -> Any:
 
         tf.get_logger().setLevel(logging.ERROR)
         tf.config.experimental.enable_op_determinism()
+    elif keras.backend.backend() == "torch":
+        import torch
+
+        if torch.get_num_threads() != 1:  # a tiny MLP: threads only cost on a busy machine
+            torch.set_num_threads(1)
     return keras
 
 
@@ -68,7 +75,21 @@ def version() -> str:
         import tensorflow as tf
 
         detail = f"tensorflow {tf.__version__}"
+    elif backend == "torch":
+        import torch
+
+        detail = f"torch {torch.__version__.split('+')[0]}"
     return f"keras {keras.__version__} ({detail})"
+
+
+def recovers_logits(config: RunConfig) -> bool:
+    """Does Keras on TensorFlow silently compute this loss from the pre-activation logits?
+
+    Its cross-entropies read the logits cached on a softmax/sigmoid output (`_keras_logits`, in
+    keras/src/backend/tensorflow/nn.py `_get_logits`), whatever `from_logits` says; the other backends
+    compute the loss on the output as written.
+    """
+    return config.activation in ("softmax", "sigmoid") and config.loss in _CLASS_NAMES
 
 
 def unsupported(config: RunConfig) -> Optional[str]:
@@ -133,8 +154,13 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
 
     y_test = None if plan.y_test is None else np.ascontiguousarray(plan.y_test, dtype=target_dtype)
 
+    loss_fn = _loss(keras, config)
+    grad_x = None if plan.grad_rows is None else x_train[plan.grad_rows]
+    grad_y = None if plan.grad_rows is None else y_train[plan.grad_rows]
+
     def record(step: int) -> None:
-        run.outputs.append(np.asarray(model.predict_on_batch(x_test)).copy())
+        run.outputs.append(plan.keep(np.asarray(model.predict_on_batch(x_test)).copy(), step))
+        run.grad_norms.append(grad_norm(grad_x, grad_y) if step in plan.grad_steps else None)
         run.eval_steps.append(step)
         if config.reported_metric:  # what Keras itself reports for compile(metrics=[...])
             logs = model.test_on_batch(x_test, y_test, return_dict=True)
@@ -142,12 +168,13 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
             run.reported.append(float(logs[name]) if name else float("nan"))
 
     model: Any = None
+    grad_norm: Any = None
 
     def setup() -> None:
-        nonlocal model
+        nonlocal model, grad_norm
         model = build(keras, plan)
-        model.compile(optimizer=keras.optimizers.Adam(learning_rate=plan.learning_rate),
-                      loss=_loss(keras, config),
+        grad_norm = _grad_norm_fn(keras, model, loss_fn)
+        model.compile(optimizer=_optimizer(keras, plan), loss=loss_fn,
                       metrics=[config.reported_metric] if config.reported_metric else None)
 
     def step_fn(rows: Any) -> float:
@@ -156,3 +183,46 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
 
     return run_steps(run, plan, started, setup, step_fn, record, progress)
 
+
+
+def _optimizer(keras: Any, plan: RunPlan) -> Any:
+    if plan.optimizer == "sgd":
+        return keras.optimizers.SGD(learning_rate=plan.learning_rate, momentum=plan.momentum)
+    if plan.optimizer == "rmsprop":
+        return keras.optimizers.RMSprop(learning_rate=plan.learning_rate, momentum=plan.momentum)
+    return keras.optimizers.Adam(learning_rate=plan.learning_rate)
+
+
+def _grad_norm_fn(keras: Any, model: Any, loss_fn: Any) -> Any:
+    """(x, y) -> |d loss / d output kernel|, with the backend's own autodiff and the loss as Keras computes
+    it in training (logit recovery included); None where it cannot be measured (or on JAX)."""
+    kernel = model.layers[-1].kernel
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        @tf.function(reduce_retracing=True)
+        def norm(x: Any, y: Any) -> Any:
+            with tf.GradientTape() as tape:
+                loss = loss_fn(y, model(x, training=True))
+            return tf.norm(tape.gradient(loss, kernel))
+
+    elif backend == "torch":
+        import torch
+
+        def norm(x: Any, y: Any) -> Any:
+            loss = loss_fn(torch.as_tensor(y), model(torch.as_tensor(x), training=True))
+            (grad,) = torch.autograd.grad(loss, [kernel.value])
+            return grad.norm()
+    else:
+        norm = None
+
+    def measure(x: Any, y: Any) -> Optional[float]:
+        if x is None or norm is None:
+            return None
+        try:
+            return float(norm(x, y))
+        except Exception:  # the as-written loss may refuse these outputs: training reports that
+            return None
+
+    return measure

@@ -28,6 +28,18 @@ class RunPlan:
     seed: int
     eval_one_at_a_time: bool = False  # feed the test set one sample at a time (also record it as one batch)
     y_test: Any = None  # targets of the test set, for a metric the framework computes itself
+    optimizer: str = "adam"  # sgd | adam | rmsprop (spec.Training)
+    momentum: float = 0.0
+    # what is kept of the test outputs at each evaluation (the metrics: a 1000-class head's raw outputs
+    # at 50 evaluations would be 400 MB); the identity by default
+    observe: Optional[Callable[[Any, int], Any]] = None  # (outputs, step) -> what to keep
+    # rows of the training set on which the gradient of the loss w.r.t. the output layer's kernel is
+    # measured at each evaluation (the first batch: at step 0 both runs have the same weights)
+    grad_rows: Any = None
+    grad_steps: frozenset = frozenset({0})  # the eval steps at which it is measured (None recorded at the others)
+
+    def keep(self, outputs: Any, step: int) -> Any:
+        return self.observe(outputs, step) if self.observe is not None else outputs
 
     @property
     def steps(self) -> int:
@@ -41,6 +53,7 @@ class RawRun:
     outputs: list[Any] = field(default_factory=list)  # test-set outputs at each eval step
     outputs_batched: list[Any] = field(default_factory=list)  # with eval_one_at_a_time: the test set as one batch
     reported: list[float] = field(default_factory=list)  # config.reported_metric on the test set, as the framework computes it
+    grad_norms: list[Optional[float]] = field(default_factory=list)  # |d loss / d output kernel| at each eval step
     error: Optional[str] = None  # "ErrorType: first line of the framework's message"
     error_step: Optional[int] = None
     warnings: list[str] = field(default_factory=list)  # what the framework warned about, first lines

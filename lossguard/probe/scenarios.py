@@ -38,6 +38,25 @@ REFERENCE = {
     "autoencoder": Reference(hidden=(32,), batch_size=64, steps=300, learning_rate=0.003),
     "regression": Reference(hidden=(32,), batch_size=32, steps=300, learning_rate=0.01),
 }
+# More classes (the synthetic tasks) need a wider hidden layer and more samples to be learnt at all.
+MANY_CLASSES = Reference(hidden=(64,), batch_size=64, steps=300, learning_rate=0.003)  # 11..100 classes
+HUNDREDS_OF_CLASSES = Reference(hidden=(64,), batch_size=128, steps=600, learning_rate=0.003)  # 101..1000
+# Learning rate when the code has none literal, per optimizer family (Adam: the reference's).
+SGD_LEARNING_RATE = {"regression": 0.001}
+SGD_DEFAULT_LEARNING_RATE = 0.1
+
+
+def reference(config: RunConfig) -> Reference:
+    if config.task == "multiclass" and config.n_classes > 100:
+        return HUNDREDS_OF_CLASSES
+    if config.task == "multiclass" and config.n_classes > 10:
+        return MANY_CLASSES
+    return REFERENCE[config.task]
+
+
+def reference_learning_rates(config: RunConfig) -> dict[str, float]:
+    adam = reference(config).learning_rate
+    return {"adam": adam, "rmsprop": adam, "sgd": SGD_LEARNING_RATE.get(config.task, SGD_DEFAULT_LEARNING_RATE)}
 
 
 @dataclass(frozen=True)
@@ -144,6 +163,12 @@ SCENARIOS: dict[str, Scenario] = {s.rule: s for s in (
         defaults={"loss": "cce", "task": "multiclass"}, backends=("keras",),
     ),
     Scenario(
+        "LG203", "output units differ from the number of classes in the labels",
+        broken=lambda c: c.task == "multiclass" and c.units != c.n_classes,
+        fix=lambda c: {"units": c.n_classes},
+        defaults={"loss": "sparse_cce", "from_logits": True, "task": "multiclass"},
+    ),
+    Scenario(
         "LG204", "a single output unit trained with a categorical loss",
         broken=lambda c: c.units == 1 and c.loss in ("cce", "sparse_cce", "nll"),
         fix=lambda c: {"loss": "bce", "labels": "binary"},
@@ -181,10 +206,10 @@ def scenario_for(rule: str) -> Optional[Scenario]:
     return SCENARIOS.get(rule)
 
 
-def as_written(scenario: Scenario, facts: Optional[Mapping[str, Any]]) -> RunConfig:
+def as_written(scenario: Scenario, facts: Optional[Mapping[str, Any]], classes: Optional[int] = None) -> RunConfig:
     from lossguard.probe.spec import mirror
 
-    return mirror(facts, scenario.defaults)
+    return mirror(facts, scenario.defaults, classes)
 
 
 def fixed(scenario: Scenario, written: RunConfig, single: bool = False

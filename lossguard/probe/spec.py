@@ -30,7 +30,8 @@ PROBABILITY_ACTIVATIONS = frozenset({"softmax", "sigmoid"})
 BOUNDED_ACTIVATIONS = frozenset({"softmax", "sigmoid", "tanh"})
 UNBOUNDED_ACTIVATIONS = frozenset({"linear", "relu", "elu", "tanh"})  # not probabilities
 
-MAX_CLASSES = 10  # digits
+DIGIT_CLASSES = 10  # up to 10 classes the data are real handwritten digits
+MAX_CLASSES = 1000  # beyond 10 a synthetic task with that many classes (data.synthetic_classes)
 MULTILABEL_LABELS = (3, 6)  # min, max labels of the digits multi-label task
 IMAGE_PIXELS = 64  # 8x8 digits
 
@@ -49,7 +50,7 @@ class RunConfig:
     target_scale: float = 1.0  # 255.0: targets are raw 0..255 values (pixels, 0/255 masks)
     raw_inputs: bool = False  # images reach the model as 0..255 instead of 0..1
     target_range: Optional[tuple[float, float]] = None  # regression targets rescaled into this range
-    n_classes: int = MAX_CLASSES  # multiclass: classes; multilabel: labels
+    n_classes: int = DIGIT_CLASSES  # multiclass: classes of the data (units may differ: LG203); multilabel: labels
     framework: str = "keras"  # the user's framework (keras|torch|tf): picks idioms for fixes
     reported_metric: Optional[str] = None  # what compile(metrics=[...]) asks Keras to report, e.g. "accuracy"
 
@@ -116,10 +117,12 @@ def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
 
 
-def mirror(facts: Optional[Mapping[str, Any]], defaults: Mapping[str, Any]) -> RunConfig:
-    """The as-written configuration: the finding's facts, scaled down to the digits/diabetes model.
+def mirror(facts: Optional[Mapping[str, Any]], defaults: Mapping[str, Any], classes: Optional[int] = None
+           ) -> RunConfig:
+    """The as-written configuration: the finding's facts, on the digits/diabetes/synthetic reference tasks.
 
-    `defaults` fills what the facts leave unknown (e.g. LG102 findings carry no loss).
+    `defaults` fills what the facts leave unknown (e.g. LG102 findings carry no loss). `classes`
+    (`--classes N`) gives a single-label head and its labels N classes instead of the code's.
     """
     facts = dict(facts or {})
     framework = facts.get("framework") or defaults.get("framework", "keras")
@@ -152,7 +155,7 @@ def mirror(facts: Optional[Mapping[str, Any]], defaults: Mapping[str, Any]) -> R
     else:
         task = defaults.get("task", "multiclass")
 
-    n_classes = MAX_CLASSES
+    n_classes = DIGIT_CLASSES
     if task == "autoencoder":
         units, labels_kind = IMAGE_PIXELS, "pixels"
         if raw_inputs or target_scale > 1:
@@ -168,9 +171,13 @@ def mirror(facts: Optional[Mapping[str, Any]], defaults: Mapping[str, Any]) -> R
     elif task == "multilabel":
         n_classes = _clamp(units or MULTILABEL_LABELS[0], *MULTILABEL_LABELS)
         units, labels_kind = n_classes, "multi_hot"
-    else:  # multiclass
-        n_classes = _clamp(units or labels.get("n_classes") or MAX_CLASSES, 2, MAX_CLASSES)
-        units = n_classes
+    else:  # multiclass: the head keeps its units, the data get the labels' classes (they differ for LG203)
+        known = labels.get("n_classes") if isinstance(labels.get("n_classes"), int) else None
+        n_classes = _clamp(known or units or DIGIT_CLASSES, 2, MAX_CLASSES)
+        units = _clamp(units, 2, MAX_CLASSES) if isinstance(units, int) and units > 1 else n_classes
+        if classes is not None:
+            units = _clamp(classes, 2, MAX_CLASSES) if units == n_classes else units  # LG203 keeps its units
+            n_classes = _clamp(classes, 2, MAX_CLASSES)
         if encoding in ("one_hot", "integer"):
             labels_kind = encoding
         elif loss in ("cce", "bce"):
@@ -185,3 +192,99 @@ def mirror(facts: Optional[Mapping[str, Any]], defaults: Mapping[str, Any]) -> R
                      raw_inputs=raw_inputs if task in ("multiclass", "binary", "multilabel", "autoencoder") else False,
                      target_range=target_range if task == "regression" else None, n_classes=n_classes,
                      framework=framework, reported_metric=defaults.get("reported_metric"))
+
+
+# The optimizers the reference model can train with; others are mirrored by their nearest family.
+OPTIMIZER_FAMILY = {"sgd": "sgd", "adam": "adam", "adamw": "adam", "nadam": "adam", "adamax": "adam",
+                    "rmsprop": "rmsprop"}
+OPTIMIZER_NAMES = {"sgd": "SGD", "adam": "Adam", "rmsprop": "RMSprop"}
+MIN_BATCH, MAX_BATCH = 8, 512
+
+
+@dataclass(frozen=True)
+class Training:
+    """How both runs of an experiment train (shared by both): optimizer, batch size, steps, hidden layer.
+
+    `mirrored` and `assumed` say in words what comes from the code and what the probe chose.
+    """
+
+    optimizer: str = "adam"  # sgd | adam | rmsprop
+    learning_rate: float = 0.003
+    momentum: float = 0.0
+    batch_size: int = 64
+    steps: int = 200
+    hidden: tuple[int, ...] = (32,)
+    mirrored: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
+
+    def optimizer_text(self) -> str:
+        momentum = f", momentum {self.momentum:g}" if self.momentum else ""
+        return f"{OPTIMIZER_NAMES[self.optimizer]} {self.learning_rate:g}{momentum}"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["hidden"], data["mirrored"], data["assumed"] = list(self.hidden), list(self.mirrored), list(self.assumed)
+        return data
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> "Training":
+        return Training(**{**data, "hidden": tuple(data["hidden"]), "mirrored": tuple(data["mirrored"]),
+                           "assumed": tuple(data["assumed"])})
+
+
+def config_from_json(data: Mapping[str, Any]) -> RunConfig:
+    target_range = data.get("target_range")
+    return RunConfig(**{**data, "target_range": tuple(target_range) if target_range else None})
+
+
+def class_notes(facts: Optional[Mapping[str, Any]], config: RunConfig, classes: Optional[int]) -> list[str]:
+    """How the class count of a single-label head was mirrored, in words (empty for other tasks)."""
+    if config.task != "multiclass":
+        return []
+    facts = dict(facts or {})
+    units = (facts.get("output") or {}).get("units")
+    known = (facts.get("labels") or {}).get("n_classes")
+    if classes is not None:
+        return [f"{config.n_classes} classes (--classes {classes})"]
+    if isinstance(known, int) and isinstance(units, int) and known != units:
+        text = f"{config.units} output units and {config.n_classes} classes in the labels"
+    elif isinstance(known, int) or isinstance(units, int):
+        text = f"{config.n_classes} classes ({'the labels' if isinstance(known, int) else 'the head'})"
+    else:
+        return []
+    clamped = [n for n in (units, known) if isinstance(n, int) and n > MAX_CLASSES]
+    return [text + (f"; {clamped[0]} reduced to the probe's largest task, {MAX_CLASSES}" if clamped else "")]
+
+
+def mirror_training(facts: Optional[Mapping[str, Any]], reference: Any, reference_lr: Mapping[str, float],
+                    n_train: int, steps: Optional[int] = None) -> Training:
+    """The optimizer family, learning rate, momentum and batch size the code makes literal (facts
+    `training`), the reference's otherwise; the steps are the reference's budget (or --steps)."""
+    setup = dict((facts or {}).get("training") or {})
+    mirrored: list[str] = []
+    assumed: list[str] = []
+    written = setup.get("optimizer")
+    family = OPTIMIZER_FAMILY.get(written or "")
+    if family is None:
+        family = "adam"
+        assumed.append("optimizer Adam" + (f" ({written} is not mirrored)" if written else " (none in the code)"))
+    lr = setup.get("learning_rate") if written and OPTIMIZER_FAMILY.get(written) else None
+    momentum = float(setup.get("momentum") or 0.0) if family in ("sgd", "rmsprop") else 0.0
+    if written and OPTIMIZER_FAMILY.get(written):
+        shown = OPTIMIZER_NAMES[family] + ("" if written == family else f" (for {written})")
+        mirrored.append(f"optimizer {shown}" + (f", learning rate {lr:g}" if lr else "") +
+                        (f", momentum {momentum:g}" if momentum else ""))
+    if not lr:
+        lr = reference_lr[family]
+        assumed.append(f"learning rate {lr:g} (not literal in the code)")
+    batch = setup.get("batch_size")
+    if isinstance(batch, int) and batch > 0:
+        size = max(MIN_BATCH, min(batch, MAX_BATCH, n_train // 2))
+        mirrored.append(f"batch size {batch}" + (f" (run as {size})" if size != batch else ""))
+    else:
+        size = reference.batch_size
+        assumed.append(f"batch size {size}")
+    budget = steps or reference.steps
+    assumed.append(f"{budget} steps" + (" (--steps)" if steps else " (the probe's budget, not your epochs)"))
+    return Training(optimizer=family, learning_rate=float(lr), momentum=momentum, batch_size=size,
+                    steps=budget, hidden=tuple(reference.hidden), mirrored=tuple(mirrored), assumed=tuple(assumed))

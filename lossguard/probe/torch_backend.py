@@ -1,4 +1,5 @@
-"""The PyTorch building blocks: an MLP with the configured output head, torch's own losses, Adam.
+"""The PyTorch building blocks: an MLP with the configured output head, torch's own losses, and the
+update rules of torch.optim's SGD (with momentum), Adam and RMSprop.
 
 torch is imported inside functions only. Runs are deterministic (seeded, deterministic algorithms).
 """
@@ -134,6 +135,77 @@ class Adam:
                 param.addcdiv_(exp_avg, denom, value=-step_size)
 
 
+class SGD:
+    """torch.optim.SGD's update (momentum without dampening, no nesterov, no weight decay), written out
+    for the same reason as Adam; tests/test_probe_torch.py checks it against torch.optim.SGD."""
+
+    def __init__(self, params: Any, lr: float, momentum: float = 0.0):
+        self.params = [p for p in params]
+        self.lr, self.momentum = lr, momentum
+        self.buffers: list[Any] = [None] * len(self.params)
+
+    def zero_grad(self) -> None:
+        for param in self.params:
+            param.grad = None
+
+    def step(self) -> None:
+        import torch
+
+        with torch.no_grad():
+            for index, param in enumerate(self.params):
+                if param.grad is None:
+                    continue
+                grad = param.grad
+                if self.momentum:
+                    buf = self.buffers[index]
+                    if buf is None:
+                        buf = self.buffers[index] = torch.clone(grad).detach()
+                    else:
+                        buf.mul_(self.momentum).add_(grad)
+                    grad = buf
+                param.add_(grad, alpha=-self.lr)
+
+
+class RMSprop:
+    """torch.optim.RMSprop's update (alpha 0.99, eps 1e-8, not centered, optional momentum), written out."""
+
+    def __init__(self, params: Any, lr: float, momentum: float = 0.0, alpha: float = 0.99, eps: float = 1e-8):
+        import torch
+
+        self.params = [p for p in params]
+        self.lr, self.momentum, self.alpha, self.eps = lr, momentum, alpha, eps
+        self.square_avg = [torch.zeros_like(p) for p in self.params]
+        self.buffers = [torch.zeros_like(p) for p in self.params]
+
+    def zero_grad(self) -> None:
+        for param in self.params:
+            param.grad = None
+
+    def step(self) -> None:
+        import torch
+
+        with torch.no_grad():
+            for param, square_avg, buf in zip(self.params, self.square_avg, self.buffers):
+                if param.grad is None:
+                    continue
+                grad = param.grad
+                square_avg.mul_(self.alpha).addcmul_(grad, grad, value=1 - self.alpha)
+                avg = square_avg.sqrt().add_(self.eps)
+                if self.momentum > 0:
+                    buf.mul_(self.momentum).addcdiv_(grad, avg)
+                    param.add_(buf, alpha=-self.lr)
+                else:
+                    param.addcdiv_(grad, avg, value=-self.lr)
+
+
+def optimizer_for(plan: RunPlan, params: Any) -> Any:
+    if plan.optimizer == "sgd":
+        return SGD(params, lr=plan.learning_rate, momentum=plan.momentum)
+    if plan.optimizer == "rmsprop":
+        return RMSprop(params, lr=plan.learning_rate, momentum=plan.momentum)
+    return Adam(params, lr=plan.learning_rate, eps=1e-7)  # Keras' epsilon
+
+
 def build(plan: RunPlan) -> Any:
     import torch
     from torch import nn
@@ -165,17 +237,32 @@ def train(plan: RunPlan, progress: Optional[ProgressFn] = None) -> RawRun:
     y_train = torch.from_numpy(np.ascontiguousarray(plan.y_train, dtype=target_dtype))
     model = build(plan)
     criterion = _criterion(config)
-    optimizer = Adam(model.parameters(), lr=plan.learning_rate, eps=1e-7)  # Keras' epsilon
+    optimizer = optimizer_for(plan, model.parameters())
+    output_kernel = [m for m in model if isinstance(m, torch.nn.Linear)][-1].weight
+    grad_index = None if plan.grad_rows is None else torch.from_numpy(np.asarray(plan.grad_rows, dtype=np.int64))
+
+    def grad_norm() -> Optional[float]:
+        """|d loss / d output kernel| on the gradient batch (does not touch the optimizer's gradients)."""
+        if grad_index is None:
+            return None
+        try:
+            loss = criterion(model(x_train[grad_index]), y_train[grad_index])
+            (grad,) = torch.autograd.grad(loss, [output_kernel])
+            return float(grad.norm())
+        except Exception:  # the as-written loss may refuse these outputs: training reports that
+            return None
 
     def record(step: int) -> None:
         model.eval()
         with torch.no_grad():
             whole = model(x_test).numpy().copy()
             if plan.eval_one_at_a_time:
-                run.outputs.append(torch.cat([model(x_test[i:i + 1]) for i in range(len(x_test))]).numpy())
-                run.outputs_batched.append(whole)
+                one_by_one = torch.cat([model(x_test[i:i + 1]) for i in range(len(x_test))]).numpy()
+                run.outputs.append(plan.keep(one_by_one, step))
+                run.outputs_batched.append(plan.keep(whole, step))
             else:
-                run.outputs.append(whole)
+                run.outputs.append(plan.keep(whole, step))
+        run.grad_norms.append(grad_norm() if step in plan.grad_steps else None)
         run.eval_steps.append(step)
         model.train()
 
