@@ -657,3 +657,13 @@ def test_origin_reads_the_autograd_graph_through_views():
     assert origin_of(torch.sigmoid(z).clamp(1e-7, 1 - 1e-7).squeeze()).kind == "sigmoid"
     assert origin_of(z * 2).kind == "other"
     assert origin_of(z.detach()).kind is None
+
+
+def test_watch_says_so_when_the_loss_was_bound_before_it():
+    loss_fn = F.cross_entropy  # bound before watch(): the wrapper in torch.nn.functional does not see it
+    model = SoftmaxNet()
+    with watch(model) as report:
+        loss_fn(model(torch.rand(4, 784)), torch.randint(0, 10, (4,)))
+    assert report.ok and any("bound before watch()" in note for note in report.notes)
+    with pytest.warns(LossGuardWarning, match="LG104"):  # guard() is the way for such a name
+        guard(loss_fn)(model(torch.rand(4, 784)), torch.randint(0, 10, (4,)))

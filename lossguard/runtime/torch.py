@@ -32,6 +32,7 @@ from typing import Any, Callable, Optional
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.overrides import TorchFunctionMode
 
 from lossguard.runtime.checks import (LOG_SOFTMAX, RAW, SIGMOID, SOFTMAX, OTHER, LossCall, LossSpec, Origin,
                                       _Arrays, check_loss, dtype_name, lg301, raw_image, raw_values)
@@ -240,7 +241,7 @@ def guard(loss: Any, *, batches: int = 1, mode: str = "warn", report: Optional[R
             if calls[0] >= session.limit:
                 handle.remove()
                 session.report.active = False
-            if _PATCHES.watchers:
+            if _PATCHES.watchers or _PATCHES.modes:
                 module._lossguard_pending = True  # the watch's wrapper of F.* skips this call: checked here
             try:
                 session.check_loss(name, display, _module_arguments(module, name, args, kwargs), calls[0])
@@ -291,6 +292,8 @@ class _Patches:
 
     def __init__(self) -> None:
         self.watchers: list[Watch] = []
+        self.calling = 0  # > 0 while a wrapped function runs the original (its checks are done)
+        self.modes = 0  # _LossMode instances pushed
 
     def add(self, watcher: Watch) -> None:
         if not self.watchers:
@@ -325,6 +328,7 @@ def _patched(name: str) -> Callable:
                     if arguments is None:
                         arguments = _bind(name, args, kwargs)
                     watcher._on_loss(name, display, arguments)
+            _PATCHES.calling += 1
             try:
                 return original(*args, **kwargs)
             except BaseException:  # training stops here (torch's own error): leave torch as it was
@@ -332,11 +336,48 @@ def _patched(name: str) -> Callable:
                     watcher.discard_pending()
                     watcher.close()
                 raise
+            finally:
+                _PATCHES.calling -= 1
         return original(*args, **kwargs)
 
     patched._lossguard_patch = True  # type: ignore[attr-defined]
     patched._lossguard_function = name  # type: ignore[attr-defined]
     return patched
+
+
+def _caller_loss_module(max_depth: int = 6) -> Optional[nn.Module]:
+    """The `nn.*Loss` module whose forward is calling (a few frames up), if any."""
+    frame = sys._getframe(2)
+    for _ in range(max_depth):
+        if frame is None:
+            return None
+        caller = frame.f_locals.get("self")
+        if isinstance(caller, tuple(_MODULES)):
+            return caller
+        frame = frame.f_back
+    return None
+
+
+class _LossMode(TorchFunctionMode):
+    """Sees every call of the four loss functions, however they were bound (`loss_fn = F.cross_entropy` in
+    an `__init__`, `from torch.nn.functional import ...`): pushed and popped by a trainer's batch hooks."""
+
+    def __init__(self, watcher: Watch):
+        super().__init__()
+        self.watcher = watcher
+
+    def __torch_function__(self, func: Any, types: Any, args: tuple = (), kwargs: Optional[dict] = None) -> Any:
+        kwargs = kwargs or {}
+        name = _LOSS_NAMES.get(func) or getattr(func, "_lossguard_function", None)
+        if name is not None and not self.watcher.closed and not _PATCHES.calling:
+            module = _caller_loss_module()
+            if module is None or not module.__dict__.pop("_lossguard_pending", False):
+                display = _module_display(module) if module is not None else f"F.{name}"
+                self.watcher._on_loss(name, display, _bind(name, args, kwargs))
+        return func(*args, **kwargs)
+
+
+_LOSS_NAMES = {fn: name for name, fn in _ORIGINAL.items()}
 
 
 def _first_tensor(args: tuple, kwargs: dict) -> Optional[torch.Tensor]:
@@ -382,7 +423,10 @@ class Watch:
         self._handles = [model.register_forward_pre_hook(self._on_forward, with_kwargs=True)]
         self._handles += [m.register_forward_pre_hook(self._on_layer) for m in model.modules()
                           if isinstance(m, _LEARNED)]
-        _PATCHES.add(self)
+        self._mode: Optional[_LossMode] = None
+        self._losses = 0
+        if not external_batches:
+            _PATCHES.add(self)
 
     @staticmethod
     def _validate(batches: int, mode: str) -> None:
@@ -407,13 +451,27 @@ class Watch:
 
     # -- batches
     def begin_batch(self, batch: Any = None) -> None:
-        """Start a batch (trainer callbacks); `batch` is the data-loader batch, for the input check."""
+        """Start a batch (trainer callbacks; pair with `end_batch`): `batch` is the data-loader batch (the
+        model input, for the image check). Until `end_batch`, every loss function call is seen."""
+        if self._closed:
+            return
         self._model_input = batch_input(batch) if batch is not None else None
         self._layer_seen = False
+        if self._external and self._mode is None:
+            self._mode = _LossMode(self)
+            self._mode.__enter__()
+            _PATCHES.modes += 1
+
+    def _pop_mode(self) -> None:
+        if self._mode is not None:
+            mode, self._mode = self._mode, None
+            _PATCHES.modes -= 1
+            mode.__exit__(None, None, None)
 
     def end_batch(self) -> None:
         if self._closed:
             return
+        self._pop_mode()
         self._flush()
         self.report.batches = self._batch
         if self._batch >= self.session.limit:
@@ -482,6 +540,7 @@ class Watch:
         if self._closed:
             return
         self._losses_in_batch += 1
+        self._losses += 1
         self.report.batches = max(self.report.batches, self._batch)
         pending, self._pending = self._pending, []
         self._emitting(lambda: self.session.check_loss(name, display, arguments, self._batch, extra=pending,
@@ -492,7 +551,12 @@ class Watch:
         """Remove every hook and restore torch.nn.functional (idempotent). Returns the report."""
         if not self._closed:
             self._closed = True
+            self._pop_mode()
             self._flush()
+            if self._losses == 0 and not any("no loss call" in n for n in self.report.notes):
+                self.report.notes.append("no loss call was seen while watching: the loss is not one of torch's "
+                                         "cross-entropies, or it was bound before watch() (loss_fn = "
+                                         "F.cross_entropy, from torch.nn.functional import ...): guard it")
             for handle in self._handles:
                 handle.remove()
             self._handles = []
