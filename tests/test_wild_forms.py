@@ -128,6 +128,23 @@ class M(nn.Module):
         return torch.softmax(self.fc(x) / 0.5, dim=1)
 loss = nn.BCELoss()(M()(torch.randn(4, 64)), torch.ones(4, 1))
 ''', ["LG102"]),
+    "a score per candidate, torch.randn(len(cands)): 1-D, log_softmax(dim=0) is over the candidates (silent)": ("""
+import torch
+import torch.nn.functional as F
+def pick(cands, answer):
+    scores = torch.randn(len(cands), requires_grad=True)
+    return F.nll_loss(F.log_softmax(scores, dim=0).view(1, -1), answer)
+pick(candidates, gold).backward()
+""", []),
+    "x.shape unpacked: a 3-D view built from it, implicit softmax dim (LG107)": ("""
+import torch
+from torch import nn
+frames = torch.randn(16, 40, 13)
+b, t, f = frames.shape
+proj = nn.Linear(13, 8)
+out = nn.Softmax()(proj(frames.view(b, t, f)))
+nn.NLLLoss()(torch.log(out).view(b * t, 8), labels).backward()
+""", ["LG107"]),
     # ------------------------------------------------------------------ TF1 layer functions, tf.losses
     "tf.layers.dense with a softmax into softmax_cross_entropy_with_logits_v2 (LG104)": ("""
 import tensorflow as tf

@@ -25,6 +25,18 @@ class _Unknown(Value):
 UNKNOWN = _Unknown()
 
 
+class SomeInt(Value):
+    """An int whose value is not known (len(x), x.size(0)): enough to know torch.zeros(n) is 1-D."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "SOME_INT"
+
+
+SOME_INT = SomeInt()
+
+
 @dataclass(eq=False)
 class Const(Value):
     value: Any

@@ -11,8 +11,8 @@ import libcst as cst
 from lossguard.analysis.events import ActivationEvent, LossEvent
 from lossguard.analysis.registry import CallCtx, Machine, on_method
 from lossguard.analysis.values import (
-    SYMBOLIC, UNKNOWN, Const, DataInfo, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
-    Seq, SequentialModel, Tensor, Value,
+    SOME_INT, SYMBOLIC, UNKNOWN, Const, DataInfo, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
+    Seq, SequentialModel, SomeInt, Tensor, Value,
 )
 
 # activation spellings (Keras strings, function names) → kind
@@ -265,7 +265,7 @@ def shape_dims(args: list[Value], star: bool) -> Optional[list[Value]]:
         only = args[0]
         if isinstance(only, Seq) and not getattr(only, "repeat", False):
             return list(only.items)
-        return [only] if int_const(only) is not None else None
+        return [only] if int_const(only) is not None or isinstance(only, SomeInt) else None
     return list(args)
 
 
@@ -401,8 +401,29 @@ def _tensor_other(t: Tensor, name: str, ctx: CallCtx) -> Value:
 def _tensor_attr(t: Tensor, name: str, ctx: CallCtx) -> Optional[Value]:
     if name in ("data", "T", "mT", "values"):
         return t
-    if name in ("shape", "dtype", "device", "ndim", "size", "grad"):
+    if name == "shape":
+        rank = rank_of(t)  # b, t, c = x.shape / torch.zeros(x.shape[0]): ints of unknown value
+        return Seq([SOME_INT] * rank, "tuple") if rank is not None else UNKNOWN
+    if name == "ndim":
+        rank = rank_of(t)
+        return Const(rank) if rank is not None else SOME_INT
+    if name in ("dtype", "device", "grad"):
         return UNKNOWN
+    return None
+
+
+@on_method(Tensor, "size", "numel", "nelement", "dim", "ndimension")
+def _tensor_size(t: Tensor, name: str, ctx: CallCtx) -> Value:
+    if name == "size" and not ctx.has(0, "dim"):
+        return _tensor_attr(t, "shape", ctx) or UNKNOWN  # x.size(): the shape
+    return SOME_INT
+
+
+@on_method(SomeInt, "__binop__")
+def _some_int_binop(value: SomeInt, op: str, ctx: CallCtx) -> Optional[Value]:
+    other = ctx.args[0]
+    if op in ("+", "-", "*", "//", "%") and (isinstance(other, SomeInt) or int_const(other) is not None):
+        return SOME_INT
     return None
 
 
@@ -505,7 +526,7 @@ def size_dims(args: list[Value], star: bool) -> Optional[list[Value]]:
         only = args[0]
         if isinstance(only, Seq) and not getattr(only, "repeat", False):
             return list(only.items)
-        if int_const(only) is not None:
+        if int_const(only) is not None or isinstance(only, SomeInt):
             return [only]
         return None  # torch.randn(n): an int or a shape tuple
     return list(args)

@@ -18,7 +18,7 @@ from lossguard.analysis.libraries.common import (
 from lossguard.analysis.events import SetupEvent
 from lossguard.analysis.registry import CALLS, CallCtx, on_call, on_method
 from lossguard.analysis.values import (
-    UNKNOWN, Const, DataInfo, DataSource, DictVal, Function, Instance, Ref, Scaler, Seq, Tensor,
+    UNKNOWN, Const, DataInfo, DataSource, DictVal, Function, Instance, Ref, Scaler, Seq, SomeInt, Tensor,
     Transform, Value,
 )
 
@@ -260,7 +260,7 @@ def _pil_convert(t: Tensor, name: str, ctx: CallCtx) -> Value:
 def _dims_of(value: Value) -> Optional[list[Value]]:
     if isinstance(value, Seq) and not getattr(value, "repeat", False):
         return list(value.items)
-    if int_const(value) is not None:
+    if int_const(value) is not None or isinstance(value, SomeInt):
         return [value]
     return None
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from lossguard.analysis.registry import CallCtx, on_call, on_method
 from lossguard.analysis.values import (
-    UNKNOWN, Const, DataSource, DictVal, FunctionalModel, Instance, Layer, Partial, PretrainedModel, Seq,
+    SOME_INT, UNKNOWN, Const, DataSource, DictVal, FunctionalModel, Instance, Layer, Partial, PretrainedModel, Seq,
     SequentialModel, Value,
 )
 
@@ -74,22 +74,23 @@ def _dict(ctx: CallCtx) -> Value:
 @on_call("builtins.len")
 def _len(ctx: CallCtx) -> Value:
     """len() of a literal collection: a list / tuple of distinct constants never changed in place, a
-    literal dict, a string. Lists filled by loops or comprehensions over unknown data are not counted."""
+    literal dict, a string. Lists filled by loops or comprehensions over unknown data are not counted
+    (still an int: SOME_INT)."""
     value = ctx.arg(0)
     if isinstance(value, Const) and isinstance(value.value, str):
         return Const(len(value.value))
     if isinstance(value, Seq):
         if getattr(value, "repeat", False) or getattr(value, "mutated", False) or not value.items:
-            return UNKNOWN
+            return SOME_INT
         if not all(isinstance(i, Const) and isinstance(i.value, (str, int)) for i in value.items):
-            return UNKNOWN
+            return SOME_INT
         keys = [i.value for i in value.items]  # type: ignore[union-attr]
-        return Const(len(keys)) if len(set(keys)) == len(keys) else UNKNOWN
+        return Const(len(keys)) if len(set(keys)) == len(keys) else SOME_INT
     if isinstance(value, DictVal):
         if getattr(value, "default", None) or getattr(value, "bunch", False) or getattr(value, "mutated", False):
-            return UNKNOWN
-        return Const(len(value.items)) if value.items else UNKNOWN
-    return UNKNOWN
+            return SOME_INT
+        return Const(len(value.items)) if value.items else SOME_INT
+    return SOME_INT
 
 
 def _copy_value(value: Value) -> Value:
@@ -123,7 +124,7 @@ def _number(ctx: CallCtx) -> Value:
             return Const(int(arg.value) if ctx.qualname.endswith("int") else float(arg.value))
         except (TypeError, ValueError):
             return UNKNOWN
-    return UNKNOWN
+    return SOME_INT if ctx.qualname.endswith("int") and ctx.has(0) else UNKNOWN
 
 
 @on_call("builtins.getattr")
