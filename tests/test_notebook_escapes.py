@@ -104,6 +104,17 @@ TABLE = [
     ("cell-javascript", "%%javascript\nconsole.log('hi');\n", ALL, True),
     ("cell-unknown-magic", "%%backend torch\nimport torch\n", ALL, True),
     ("cell-magic-help", "%%timeit?\nx = 1\n", [1], True),
+    # the shell's automagic: a one-line cell whose first word is a line magic (and that is not Python)
+    ("automagic-pip", "pip install -q torch\n", [1], True),
+    ("automagic-cd-escaped-space", "cd data/My\\ Folder\n", [1], True),
+    ("automagic-indented", "  mkdir -p runs/exp1\n", [1], True),
+    ("automagic-after-blank-lines", "\n\nls -la *.csv\n", [3], True),
+    ("automagic-in-cell-magic", "%%capture\npip install foo\n", [1, 2], True),
+    ("automagic-python-kept", "run(model)\n", [], True),  # IPython runs %run unless `run` is defined
+    ("no-automagic-two-lines", "pip install x\nimport x\n", [], False),
+    ("no-automagic-final-blank-line", "cd data\n\n", [], False),
+    ("no-automagic-assignment", "ls =\n", [], False),
+    ("no-automagic-python2-print", "print x\n", [], False),
     # line endings and whitespace
     ("crlf", "%matplotlib inline\r\nimport torch\r\n!ls\r\nx = 1\r\n", [1, 3], True),
     ("crlf-percent-continuation", "print('%d'\r\n      %(n))\r\n", [], True),
@@ -184,16 +195,25 @@ def _cell_magic(it2, lines):
     return name, body
 
 
+def _shell():
+    _ipython()
+    from IPython.core.interactiveshell import InteractiveShell
+
+    return InteractiveShell.instance()
+
+
 def ipython_transformed_lines(cell: str) -> set[int]:
-    """The 1-based lines of `cell` that IPython's TransformerManager replaces by get_ipython() calls."""
+    """The 1-based lines of `cell` that IPython replaces by get_ipython() calls: its TransformerManager
+    and, for a one-line cell, the shell's automagic (taken only where the line is not Python: which
+    names shadow a magic depends on what the notebook defined, see notebook._automagic)."""
     it2 = _ipython()
     manager = it2.TransformerManager()
     lines = (cell if cell.endswith("\n") else cell + "\n").splitlines(keepends=True)
     kept = it2.leading_empty_lines(lines)
     skipped = len(lines) - len(kept)
     lines = kept
-    for clean in manager.cleanup_transforms[1:]:  # prompts, leading indent: none in the table
-        assert [x if x.strip() else "" for x in clean(lines)] == [x if x.strip() else "" for x in lines]
+    for clean in manager.cleanup_transforms[1:]:  # prompts, leading indentation: the lines stay in place
+        lines = clean(lines)
     magic = _cell_magic(it2, lines)
     if magic is not None:
         name, body = magic
@@ -205,7 +225,7 @@ def ipython_transformed_lines(cell: str) -> set[int]:
     for _ in range(it2.TRANSFORM_LOOP_LIMIT):
         progressed, new = manager.do_one_token_transform(lines)
         if not progressed:
-            return changed
+            break
         head = 0  # each step replaces one run of lines by one line
         while head < min(len(lines), len(new)) and lines[head] == new[head]:
             head += 1
@@ -217,7 +237,13 @@ def ipython_transformed_lines(cell: str) -> set[int]:
         changed.update(merged)
         origin = origin[:head] + [merged] + origin[len(lines) - tail:]
         lines = new
-    raise AssertionError("IPython did not finish transforming the cell")
+    else:
+        raise AssertionError("IPython did not finish transforming the cell")
+    if len(lines) == 1:  # InteractiveShell.transform_cell prefilters one-line cells
+        line = lines[0].rstrip("\n")
+        if _shell().prefilter_manager.prefilter_lines(line) != line and not _parses(line.strip()):
+            changed.update(origin[0])
+    return changed
 
 
 def ipython_cell_parses(cell: str) -> bool:
@@ -226,7 +252,7 @@ def ipython_cell_parses(cell: str) -> bool:
     magic = _cell_magic(it2, lines)
     if magic is not None and magic[0] in PYTHON_CELL_MAGICS:
         return ipython_cell_parses(magic[1])
-    return _parses(it2.TransformerManager().transform_cell(cell))
+    return _parses(_shell().transform_cell(cell))
 
 
 @pytest.mark.parametrize("cell, rows, ok", CASES)
@@ -346,3 +372,11 @@ def test_odd_text_never_raises_and_keeps_lines():
     # brackets or strings that never close stays as written
     for cell in ["x = 1\x00\n!ls\n", "'''\n%ls", "x = (\n!ls\n"]:
         assert mask_cell(cell) == cell
+
+
+def test_automagic_cells_are_not_parse_errors(tmp_path):
+    # one-line cells that IPython runs as magics without `%`; the model after them is still analysed
+    path = notebook(tmp_path, [("code", "pip install -q torch\n"), ("code", "cd data/My\\ Drive/project\n"),
+                               ("code", "  !nvidia-smi\n"),
+                               ("code", "import torch.nn as nn\nhead = nn.Sequential(nn.Linear(8, 1), nn.Softmax(dim=1))\n")])
+    assert findings(path) == [("LG102", 4, 2)]

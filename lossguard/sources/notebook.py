@@ -21,18 +21,22 @@ IPython is never imported; like IPython, the rules read Python's own `tokenize` 
 - As in IPython, the earliest escape is transformed first and the cell is tokenised again after it
   (an escape's text, `!echo it's`, can confuse the tokeniser for what follows); when the earliest
   candidate is not a valid help request and nothing else is left, transformation stops.
+- The shell's automagic: a one-line cell whose first word is a line magic (`pip install x`,
+  `cd data`, `mkdir -p runs`) is that magic when the line is not Python (whether a user name shadows the
+  magic is not known statically; `run(model)` stays a call).
+- IPython dedents a cell whose first line is indented; a cell made only of escapes is dedented too.
 
-Not followed: IPython's clean-ups that move text (stripping `>>> ` / `In [1]: ` prompts and a
-cell-wide leading indentation) would shift columns, and the interactive shell's automagic for
-single-line cells (`pip install x` without `%`) depends on the running kernel; such cells are
-reported as parse errors.
+Not followed: IPython's clean-ups that move Python text (stripping `>>> ` / `In [1]: ` prompts and
+a leading indentation of Python code) would shift columns; such cells are reported as parse errors.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import tokenize
+import warnings
 from typing import Any, Optional
 
 from lossguard.sources.files import CellSpan, SourceError, SourceFile
@@ -51,6 +55,17 @@ _ASSIGNED_ESCAPE = re.compile(r"=[\s\\]*[%!]")
 _CAUGHT_ERRORS = ("unterminated string literal", "invalid non-printable character", "after line continuation character",
                   "invalid decimal literal", "invalid binary literal", "invalid octal literal",
                   "invalid hexadecimal literal", "in binary literal", "in octal literal", "expected EOF")
+# Line magics the automagic of a one-line cell can run without `%`: IPython 9's built-in line magics
+# and POSIX shell aliases, plus those ipykernel adds in Jupyter
+_AUTOMAGICS = frozenset("""
+    alias alias_magic autoawait autocall automagic bookmark cat cd clear code_wrap colors conda config
+    connect_info cp debug dhist dirs doctest_mode ed edit env gui hist history killbgscripts ldir less
+    lf lk ll load load_ext loadpy logoff logon logstart logstate logstop ls lsmagic lx macro magic mamba
+    man matplotlib micromamba mkdir more mv notebook page pastebin pdb pdef pdoc pfile pinfo pinfo2 pip
+    popd pprint precision prun psearch psource pushd pwd pycat pylab qtconsole quickref recall rehashx
+    reload_ext rep rerun reset reset_selective rm rmdir run save sc set_env sx system tb time timeit
+    unalias unload_ext uv who who_ls whos xdel xmode""".split())
+_AUTOMAGIC_SPLIT = re.compile(r"\s*(%{0,2}[\w.*]*)(.*)$", re.S)  # IPython's split_user_input, escapes done
 _TRANSFORM_LIMIT = 500  # IPython's TRANSFORM_LOOP_LIMIT: beyond it IPython gives up on the cell
 _OPEN, _CLOSE = frozenset("([{"), frozenset(")]}")
 _LAYOUT = (tokenize.INDENT, tokenize.DEDENT)
@@ -71,6 +86,18 @@ def _mask(lines: list[str]) -> None:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return
+    if lines[first][:1] in (" ", "\t"):  # IPython dedents such a cell: only all-escape cells can follow
+        original = list(lines)
+        _mask_code(lines, first)
+        code = [i for i, line in enumerate(original) if line.strip()]
+        if all(lines[i] != original[i] for i in code):
+            for i in code:
+                lines[i] = lines[i].lstrip(" \t")
+        return
+    _mask_code(lines, first)
+
+
+def _mask_code(lines: list[str], first: int) -> None:
     head = lines[first].lstrip(" \t")
     if head.startswith("%%") and not _CELL_MAGIC_HELP.match(head):
         name = head[2:].rstrip().partition(" ")[0]
@@ -84,6 +111,30 @@ def _mask(lines: list[str]) -> None:
         return
     if _may_escape(lines):
         _transform_tokens(lines)
+    _automagic(lines)
+
+
+def _automagic(lines: list[str]) -> None:
+    """The shell's automagic (IPython.core.prefilter.AutoMagicChecker): in a one-line cell, a first
+    word that names a line magic runs that magic (`pip install x`, `cd data`, `ls -l`), unless a user
+    name shadows it. Which names the notebook defines is not known here, so only a line that is not
+    Python anyway is taken for automagic (`run(model)` stays a call)."""
+    start = next(i for i, line in enumerate(lines) if line.strip())
+    end = len(lines) - 1 if lines[-1] == "" else len(lines)  # IPython counts a final blank line
+    if end - start != 1:
+        return
+    text = lines[start].rstrip("\r")
+    ifun, rest = _AUTOMAGIC_SPLIT.match(text).groups()
+    if ifun not in _AUTOMAGICS or rest.lstrip()[:1] in ("=", ","):  # `ls = 1`: AssignmentChecker
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(text.strip())
+        return
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        pass
+    lines[start] = "pass" + _blank(lines[start])  # IPython dedents a one-line cell
 
 
 def _may_escape(lines: list[str]) -> bool:
