@@ -130,6 +130,13 @@ class _Arrays:
         a = np.asarray(a)
         return a if a.dtype == np.float64 else a.astype(np.float32)
 
+    def minmax(self, a: Any) -> tuple[float, float]:
+        """(min, max) in one pass; NaN anywhere makes both NaN."""
+        if self.torch:
+            lo, hi = self.xp.aminmax(a)
+            return tuple(self.floats([lo, hi]))  # type: ignore[return-value]
+        return float(a.min()), float(a.max())
+
     def floats(self, values: list) -> list[float]:
         if self.torch:
             return [float(v) for v in self.xp.stack([self.xp.as_tensor(v, dtype=self.xp.float64).reshape(())
@@ -194,8 +201,8 @@ class Pred:
             if self.n_rows == 0:
                 self._cache["basic"] = (False, 0.0, 0.0)
             else:
-                nan, lo, hi = self.a.floats([xp.isnan(r).any(), r.min(), r.max()])
-                self._cache["basic"] = (bool(nan), lo, hi)
+                lo, hi = self.a.minmax(r)
+                self._cache["basic"] = (lo != lo or hi != hi, lo, hi)
         return self._cache["basic"]
 
     def in_unit(self) -> bool:
@@ -264,28 +271,34 @@ class Target:
         self.shape = tuple(int(s) for s in target.shape)
         self.dtype = dtype
 
-    def stats(self, mask: Any = None) -> tuple[int, float, float, bool, bool]:
-        """(count, min, max, integral, only 0/1) over the elements where `mask` is true (all if None)."""
+    def stats(self, mask: Any = None, binary: bool = False) -> tuple[int, float, float, bool, bool]:
+        """(count, min, max, integral, only 0/1 (when `binary`)) over the finite elements where `mask` is
+        true (all if None)."""
         xp = self.a.xp
-        t = self.a.compute(self.raw)
+        t = self.raw.detach() if self.a.torch else self.a.compute(self.raw)
         if mask is not None:
             t = t[mask]
-        n = int(t.numel() if self.a.torch else t.size)
-        if n == 0:
+        count = lambda a: int(a.numel() if self.a.torch else a.size)  # noqa: E731
+        if count(t) == 0:
             return 0, 0.0, 0.0, True, True
-        finite = xp.isfinite(t)
-        if not bool(finite.all()):
-            t = t[finite]
-            n = int(t.numel() if self.a.torch else t.size)
-            if n == 0:
-                return 0, 0.0, 0.0, True, True
-        lo, hi, integral, binary = self.a.floats([t.min(), t.max(), (t == xp.round(t)).all(),
-                                                  ((t == 0) | (t == 1)).all()])
-        return n, lo, hi, bool(integral), bool(binary)
+        floating = is_float(self.dtype)
+        if floating:
+            t = self.a.compute(t)
+            finite = xp.isfinite(t)
+            if not bool(finite.all()):
+                t = t[finite]
+                if count(t) == 0:
+                    return 0, 0.0, 0.0, True, True
+        elif self.dtype == "bool":
+            t = t.to(xp.uint8) if self.a.torch else t.astype("uint8")
+        lo, hi = self.a.minmax(t)
+        integral = not floating or bool((t == xp.round(t)).all())
+        only01 = binary and lo >= 0 and hi <= 1 and integral
+        return count(t), lo, hi, integral, only01
 
     def one_hot(self, class_axis: int) -> bool:
         """Only 0/1 values, and every row (along `class_axis`) holds exactly one 1."""
-        n, lo, hi, integral, binary = self.stats()
+        n, lo, hi, integral, binary = self.stats(binary=True)
         if n == 0 or not binary:
             return False
         t = self.a.compute(self.raw)
@@ -534,8 +547,10 @@ def raw_values(arrays: _Arrays, x: Any) -> Optional[str]:
         return None
     t = arrays.compute(x)
     xp = arrays.xp
-    nan, lo, hi, integral = arrays.floats([xp.isnan(t).any(), t.min(), t.max(), (t == xp.round(t)).all()])
-    if nan or lo < 0 or hi > 255 or hi < RAW_IMAGE_MIN_MAX or not integral:
+    lo, hi = arrays.minmax(t)  # one pass; most inputs (scaled ones) stop here
+    if not (0 <= lo and RAW_IMAGE_MIN_MAX <= hi <= 255):  # NaN fails too
+        return None
+    if dtype != "uint8" and not bool((t == xp.round(t)).all()):
         return None
     return f"{dtype} {_shape(x.shape)} whole numbers in {_fmt(lo)}..{_fmt(hi)}"
 
