@@ -263,7 +263,7 @@ def _transparent(ctx: CallCtx) -> Value:
 
 @on_call(*("keras.layers." + n for n in _RESHAPE))
 def _reshape(ctx: CallCtx) -> Value:
-    return _layer(ctx, "reshape")
+    return _layer(ctx, "reshape", out_rank=2 if ctx.qualname.endswith(".Flatten") else None)
 
 
 @on_call(*("keras.layers." + n for n in _SCALE))
@@ -273,7 +273,8 @@ def _scale(ctx: CallCtx) -> Value:
 
 @on_call(*("keras.layers." + n for n in _POOL))
 def _pool(ctx: CallCtx) -> Value:
-    return _layer(ctx, "pool")
+    global_pool = ctx.qualname.split(".")[-1].startswith("Global")
+    return _layer(ctx, "pool", out_rank=2 if global_pool and not ctx.kwargs.get("keepdims") else None)
 
 
 @on_call("keras.layers.Embedding")

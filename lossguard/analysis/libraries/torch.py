@@ -193,7 +193,8 @@ def _transparent(ctx: CallCtx) -> Value:
 
 @on_call(*("torch.nn." + n for n in _RESHAPE))
 def _reshape(ctx: CallCtx) -> Value:
-    return _module(ctx, "reshape")
+    flatten = ctx.qualname.endswith(".Flatten") and not ctx.args and not ctx.kwargs  # start_dim=1: (N, -1)
+    return _module(ctx, "reshape", out_rank=2 if flatten else None)
 
 
 @on_call(*("torch.nn." + n for n in _SCALE))
