@@ -46,14 +46,14 @@ def _median(values: list[float]) -> float:
 # ------------------------------------------------------------------------------------------------ torch
 
 
-def torch_workloads(repeat: int, later: int) -> list[dict]:
+def torch_workloads(repeat: int, later: int, threads: int) -> list[dict]:
     import torch
     import torch.nn.functional as F
     from torch import nn
 
     from lossguard.runtime.torch import guard, watch
 
-    torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+    torch.set_num_threads(threads)
     originals = {n: getattr(F, n) for n in ("cross_entropy", "nll_loss", "binary_cross_entropy",
                                            "binary_cross_entropy_with_logits")}
 
@@ -125,7 +125,7 @@ def torch_workloads(repeat: int, later: int) -> list[dict]:
                 later_times[kind].append(time.perf_counter() - start)
         plain_first = _median(times["plain"])
         out.append({
-            "workload": f"torch {name}", "repeat": repeat,
+            "workload": f"torch {name}", "repeat": repeat, "threads": threads,
             "first_batch_plain_ms": 1000 * plain_first,
             "first_batch_watch_ms": 1000 * _median(times["watch"]),
             "first_batch_guard_ms": 1000 * _median(times["guard"]),
@@ -226,12 +226,15 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--keras-repeat", type=int, default=5)
     parser.add_argument("--later", type=int, default=20, help="later batches measured (torch)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="torch intra-op threads (default 1: on a shared machine, a thread pool waiting for a "
+                             "busy core costs each parallel op a scheduler slice, whatever its size)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
     results = []
     if args.only in (None, "torch"):
-        results += torch_workloads(args.repeat, args.later)
+        results += torch_workloads(args.repeat, args.later, args.threads)
     if args.only == "keras":
         results.append(keras_workload(args.repeat if args.json else args.keras_repeat))
     elif args.only is None:

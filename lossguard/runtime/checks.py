@@ -138,7 +138,8 @@ class _Arrays:
         return float(a.min()), float(a.max())
 
     def floats(self, values: list) -> list[float]:
-        if self.torch:
+        """Python floats of 0-d results: one device sync for all of them on an accelerator."""
+        if self.torch and any(isinstance(v, self.xp.Tensor) and v.device.type != "cpu" for v in values):
             return [float(v) for v in self.xp.stack([self.xp.as_tensor(v, dtype=self.xp.float64).reshape(())
                                                       for v in values]).tolist()]
         return [float(v) for v in values]
