@@ -246,6 +246,21 @@ import tensorflow as tf
 model = tf.keras.Sequential([tf.compat.v1.layers.Dense(12, activation="softmax")])
 model.compile(optimizer="adam", loss="binary_crossentropy")
 """, ["LG101"]),
+    "tf.losses.sparse_softmax_cross_entropy on one-hot labels (LG201)": ("""
+import tensorflow as tf
+from tensorflow.keras.utils import to_categorical
+x = tf.compat.v1.placeholder(tf.float32, [None, 8])
+logits = tf.compat.v1.layers.dense(x, 5)
+loss = tf.compat.v1.losses.sparse_softmax_cross_entropy(to_categorical(labels, 5), logits)
+""", ["LG201"]),
+    "two Keras outputs in a list are not one output (silent)": ("""
+from tensorflow import keras
+inp = keras.Input((16,))
+a = keras.layers.Dense(3, activation="softmax", name="a")(inp)
+b = keras.layers.Dense(1, name="b")(inp)
+model = keras.Model(inp, outputs=[a, b])
+model.compile(optimizer="adam", loss=["binary_crossentropy", "mse"])
+""", []),
     # ------------------------------------------------------------------ models copied, forward spelled out
     "federated round on a deepcopy of the global model (LG104)": ("""
 from copy import deepcopy
@@ -724,6 +739,14 @@ model = BertForSequenceClassification.from_pretrained("bert-base-cased", num_lab
 for ids, y in loader:
     probs = torch.sigmoid(model(ids)[0])
     torch.nn.BCEWithLogitsLoss()(probs, y).backward()
+""", ["LG104"]),
+    "HF token classification logits softmaxed, flattened to (N*T, C), then cross_entropy (LG104)": ("""
+import torch
+from transformers import AutoModelForTokenClassification
+ner = AutoModelForTokenClassification.from_pretrained("bert-base-cased", num_labels=9)
+for batch in loader:
+    probs = torch.softmax(ner(batch["input_ids"]).logits, dim=-1)
+    torch.nn.functional.cross_entropy(probs.view(-1, 9), batch["labels"].view(-1)).backward()
 """, ["LG104"]),
     "HF TF model outputs logits: SparseCategoricalCrossentropy() without from_logits (LG105)": ("""
 import tensorflow as tf
