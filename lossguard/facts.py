@@ -219,7 +219,8 @@ def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
 
     interpreter = Interpreter(module, loader)
     events = interpreter.run()
-    facts = ProgramFacts(statement_of=interpreter.stmt_of, statement_module=interpreter.stmt_module,
+    statement_of, statement_module = interpreter.stmt_of, interpreter.stmt_module
+    facts = ProgramFacts(statement_of=statement_of, statement_module=statement_module,
                          anchor_of=interpreter.anchor_of)
     for event in events.losses:
         if not event.training:

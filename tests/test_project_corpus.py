@@ -126,3 +126,19 @@ def pytest_terminal_summary_line() -> str:
 
 if __name__ == "__main__":
     print(pytest_terminal_summary_line())
+
+
+def test_results_do_not_depend_on_the_order_files_are_checked():
+    """Every project checked in one run, its files named in sorted and in reversed order, on one
+    core and on two: the same findings (a module analysed first as a program of its own, or first
+    as an import of another, must not change what is found)."""
+    files = sorted(str(p.relative_to(PROJECTS)) for p in PROJECTS.rglob("*") if p.suffix in (".py", ".ipynb"))
+    outputs = []
+    for order, jobs in ((files, "1"), (files[::-1], "1"), (files[::-1], "2")):
+        proc = subprocess.run([sys.executable, "-m", "lossguard", "check", "--format", "json", "--no-cache",
+                               "--isolated", "-j", jobs, *order], cwd=PROJECTS, capture_output=True, text=True,
+                              timeout=600)
+        assert proc.returncode in (0, 1), proc.stderr[-2000:]
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0]), "the corpus has findings"

@@ -25,8 +25,8 @@ from lossguard.analysis import registry
 from lossguard.analysis.events import EventLog
 from lossguard.analysis.registry import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
-    HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, Instance, MethodRef,
-    ModuleVal, Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
+    HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, Instance, LazyName,
+    MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
 )
 from lossguard.analysis.imports import canonical, dotted_name, import_bindings
 from lossguard.project.loader import MAX_IMPORT_DEPTH, ProjectLoader
@@ -49,12 +49,13 @@ class BudgetExceeded(Exception):
 
 
 class Scope:
-    __slots__ = ("vars", "parent", "star_modules")
+    __slots__ = ("vars", "parent", "star_modules", "lazy_stars")
 
     def __init__(self, parent: Optional["Scope"] = None):
         self.vars: dict[str, Value] = {}
         self.parent = parent
         self.star_modules: list[str] = []  # `from keras.layers import *` (module scopes only)
+        self.lazy_stars: list[ModuleFile] = []  # `from .net import *` of project modules, latest last
 
     def root(self) -> "Scope":
         scope = self
@@ -120,6 +121,8 @@ class Interpreter:
         self.current_module = self.entry
         self.modules: dict[str, ModuleVal] = {}  # project modules by file (ModuleFile.key)
         self.import_depth = 0
+        self.lazy_memo: dict[int, Value] = {}  # LazyName → what it resolved to in this interpreter
+        self.star_memo: dict[tuple[int, str], Optional[Value]] = {}
         # statements of imported modules → their module (statements of the entry are not listed)
         self.stmt_module: dict[int, ModuleVal] = {}
         # the entry's statement that is running (innermost): code of other modules it calls is
@@ -192,7 +195,8 @@ class Interpreter:
         kinds = ("torch_module", "keras_model", "lightning")
         models = [c for c in self.classes if c.kind in kinds and c.module is self.entry]
         if not models:
-            models = [v for v in self.globals.vars.values() if isinstance(v, ClassVal) and v.kind in kinds]
+            imported = [self.resolve(v) for v in list(self.globals.vars.values())]
+            models = [v for v in imported if isinstance(v, ClassVal) and v.kind in kinds]
         used_as_part = set()
         for cls in models:
             for other in models:
@@ -315,41 +319,109 @@ class Interpreter:
     # imports of the project's own modules --------------------------------------------
     def _import_project(self, stmt: Any, scope: Scope) -> None:
         if isinstance(stmt, cst.Import):
+            # `import pkg.mod` runs the packages and the module, as Python does
             for alias in stmt.names:
                 full = dotted_name(alias.name) or ""
                 asname = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else None
+                module = self.import_absolute(full)
                 if asname is not None:
-                    scope.vars[asname] = self.import_absolute(full)
+                    scope.vars[asname] = module
                 else:
                     top = full.split(".")[0]
-                    self.import_absolute(full)  # runs the packages and the module, as Python does
                     scope.vars[top] = self.import_absolute(top)
             return
         level = len(stmt.relative)
-        module = dotted_name(stmt.module) if stmt.module is not None else ""
-        target: Value = UNKNOWN
+        module_name = dotted_name(stmt.module) if stmt.module is not None else ""
+        found: Optional[ModuleFile] = None
+        library: Optional[Ref] = None
         if level:
             found = self.loader.relative(self.current_module.file.path if self.current_module.file else None,
-                                         level, module or "")  # type: ignore[union-attr]
+                                         level, module_name or "")  # type: ignore[union-attr]
+        elif module_name:
+            target = self.find_absolute(module_name)
+            found = target if isinstance(target, ModuleFile) else None
+            library = target if isinstance(target, Ref) else None
             if found is not None:
-                target = self.module_value(found)
-        elif module:
-            target = self.import_absolute(module)
+                self._run_parent_packages(module_name)
+        if found is None:
+            if isinstance(stmt.names, cst.ImportStar):
+                if library is not None:
+                    scope.root().star_modules.append(library.qualname)
+                return
+            for alias in stmt.names:
+                name = dotted_name(alias.name) or ""
+                local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
+                scope.vars[local] = Ref(f"{library.qualname}.{name}") if library is not None else UNKNOWN
+            return
+        # A plain module (its body only defines names, project/plain.py) runs when a name is first
+        # used; any other runs now, as in Python, for what it does at import time.
+        eager = not self.loader.is_plain(found)  # type: ignore[union-attr]
         if isinstance(stmt.names, cst.ImportStar):
-            if isinstance(target, ModuleVal):
-                self._import_star(target, scope)
-            elif isinstance(target, Ref):
-                scope.root().star_modules.append(target.qualname)
+            if eager:
+                self.module_value(found)
+            scope.root().lazy_stars.append(found)
             return
         for alias in stmt.names:
             name = dotted_name(alias.name) or ""
             local = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else name
-            if isinstance(target, ModuleVal):
-                scope.vars[local] = self.module_attr(target, name)
-            elif isinstance(target, Ref):
-                scope.vars[local] = Ref(f"{target.qualname}.{name}")
-            else:
-                scope.vars[local] = UNKNOWN
+            now = eager
+            if not now and found.is_package:
+                sub = self.loader.submodule(found, name)  # type: ignore[union-attr]
+                now = sub is not None and not self.loader.is_plain(sub)  # type: ignore[union-attr]
+            scope.vars[local] = self.module_attr(self.module_value(found), name) if now else LazyName(found, name)
+
+    def _run_parent_packages(self, dotted: str) -> None:
+        """`from a.b.c import x` runs the packages `a` and `a.b` first: now, where they do more than
+        define names (a package whose `__init__` imports its modules to fill a registry)."""
+        parts = dotted.split(".")
+        for i in range(1, len(parts)):
+            package = self.loader.absolute(".".join(parts[:i]))  # type: ignore[union-attr]
+            if package is not None and not self.loader.is_plain(package):  # type: ignore[union-attr]
+                self.module_value(package)
+
+    def find_absolute(self, dotted: str) -> Any:
+        """The project module `dotted` names (a ModuleFile), else the library (Ref), else UNKNOWN."""
+        if _is_library(dotted):
+            return Ref(dotted)
+        found = self.loader.absolute(dotted)  # type: ignore[union-attr]
+        if found is not None:
+            return found
+        if self.loader.absolute(dotted.split(".")[0]) is None:  # type: ignore[union-attr]
+            return Ref(dotted)
+        return UNKNOWN  # a package of the project without that module
+
+    def resolve(self, value: Value) -> Value:
+        """The value behind a name bound by `from module import name` (see LazyName)."""
+        if value.__class__ is not LazyName:
+            return value
+        known = self.lazy_memo.get(id(value))
+        if known is None:
+            self.lazy_memo[id(value)] = UNKNOWN  # a name that needs itself: unknown, not endless
+            known = self.module_attr(self.module_value(value.file), value.name, value)  # type: ignore[attr-defined]
+            self.lazy_memo[id(value)] = known
+        return known
+
+    def _from_lazy_stars(self, name: str, scope: Scope) -> Optional[Value]:
+        """`from .net import *` of a project module: the name from the latest module that exports it."""
+        key = (id(scope), name)
+        if key in self.star_memo:
+            return self.star_memo[key]
+        self.star_memo[key] = None
+        found: Optional[Value] = None
+        for file in reversed(scope.lazy_stars):
+            module = self.module_value(file)
+            exported = module.scope.vars.get("__all__")
+            if isinstance(exported, Seq):
+                if not any(isinstance(i, Const) and i.value == name for i in exported.items):
+                    continue
+            elif name.startswith("_"):
+                continue
+            value = self.module_attr(module, name)
+            if value is not UNKNOWN:
+                found = value
+                break
+        self.star_memo[key] = found
+        return found
 
     def import_absolute(self, dotted: str) -> Value:
         """`import a.b` / `from a.b import x`: a project module, else the library of that name."""
@@ -365,10 +437,11 @@ class Interpreter:
         return value
 
     def module_value(self, file: ModuleFile) -> ModuleVal:
-        """The module object of a project file, its body run on first import (memoised per program)."""
+        """The module object of a project file within this program (one per program, as in Python):
+        its body runs on first import; an import cycle sees it partly run."""
         existing = self.modules.get(file.key)
         if existing is not None:
-            return existing  # also during its own import (a cycle): partly initialised, as in Python
+            return existing
         module = ModuleVal(file, Scope())
         self.modules[file.key] = module
         if file.path is None or self.import_depth >= MAX_IMPORT_DEPTH:
@@ -377,44 +450,50 @@ class Interpreter:
         if local is None:
             return module  # unreadable or not parseable: its names stay unknown
         module.source = local
-        outer_module, outer_stmt = self.current_module, self.current_stmt
+        outer_module, outer_stmt, outer_entry = self.current_module, self.current_stmt, self.entry_stmt
         self.current_module = module
         self.import_depth += 1
         try:
             self.exec_block(local.parsed.module.body, module.scope, Frame())
         finally:
             self.import_depth -= 1
-            self.current_module, self.current_stmt = outer_module, outer_stmt
+            self.current_module, self.current_stmt, self.entry_stmt = outer_module, outer_stmt, outer_entry
         return module
 
-    def module_attr(self, module: ModuleVal, name: str) -> Value:
+    def module_attr(self, module: ModuleVal, name: str, binding: Optional[Value] = None) -> Value:
+        """`module.name`: a global of the module, else a submodule of a package, else a star import.
+        `binding` is the LazyName being resolved (`from . import net` in the package's own
+        `__init__` binds `net`, which is then the submodule)."""
         value = module.scope.vars.get(name)
-        if value is not None:
-            return value
+        if value is not None and not (binding is not None and value.__class__ is LazyName
+                                      and value.file.key == binding.file.key and value.name == name):  # type: ignore[attr-defined]
+            return self.resolve(value)
         if module.file is not None and module.file.is_package and self.loader is not None:
             sub = self.loader.submodule(module.file, name)
             if sub is not None:
                 return self.module_value(sub)
+        if module.scope.lazy_stars:
+            found = self._from_lazy_stars(name, module.scope)
+            if found is not None:
+                return found
         if module.scope.star_modules:
             return self._from_star_imports(name, module.scope.star_modules)
         return UNKNOWN
 
-    def _import_star(self, module: ModuleVal, scope: Scope) -> None:
-        exported = module.scope.vars.get("__all__")
-        if isinstance(exported, Seq) and all(isinstance(i, Const) and isinstance(i.value, str) for i in exported.items):
-            for item in exported.items:
-                scope.vars[item.value] = self.module_attr(module, item.value)  # type: ignore[attr-defined]
-        else:
-            for name, value in module.scope.vars.items():
-                if not name.startswith("_"):
-                    scope.vars[name] = value
-        scope.root().star_modules.extend(module.scope.star_modules)
-
-    # compound statements ------------------------------------------------------
     def exec_functiondef(self, stmt: cst.FunctionDef, scope: Scope, frame: Frame) -> int:
         fn = self.make_function(stmt, scope)
-        scope.vars[stmt.name.value] = fn
+        scope.vars[stmt.name.value] = self.decorate(fn, fn.user_decorators)
         return NORMAL
+
+    def decorate(self, target: Value, decorators: list[Value]) -> Value:
+        """Apply the program's own decorators, innermost first, as Python does (`@register("mlp")`
+        fills a registry). A decorator that does not return a function or class keeps the target."""
+        current = target
+        for decorator in reversed(decorators):
+            result = self.call(decorator, CallCtx(self, None, [current], {}))  # type: ignore[arg-type]
+            if isinstance(result, (Function, BoundMethod, Partial, ClassVal)):
+                current = result
+        return current
 
     def make_function(self, node: Any, scope: Scope, owner: Optional[ClassVal] = None) -> Function:
         defaults: dict[str, Value] = {}
@@ -426,24 +505,44 @@ class Interpreter:
                       name=node.name.value if isinstance(node, cst.FunctionDef) else "<lambda>",
                       stmt=self.current_stmt, module=self.current_module)
         if isinstance(node, cst.FunctionDef):
-            for deco in node.decorators:
-                name = self._decorator_name(deco.decorator, scope)
+            for name, user in self._decorators(node.decorators, scope):
                 if name in ("torch.no_grad", "torch.inference_mode", "torch.autograd.grad_mode.no_grad"):
                     fn.no_grad = True
                 elif name in ("property", "functools.cached_property", "cached_property"):
                     fn.is_property = True
                 elif name == "staticmethod":
                     fn.is_static = True
+                elif user is not None:
+                    fn.user_decorators.append(user)
             self.functions.append(fn)
         return fn
 
+    def _decorators(self, decorators: Any, scope: Scope) -> list[tuple[str, Optional[Value]]]:
+        """Each decorator once: (canonical name of a library decorator, or "" ; the program's own
+        decorator as a value, or None). `@factory(args)` of the program is called here."""
+        out: list[tuple[str, Optional[Value]]] = []
+        for deco in decorators:
+            expr = deco.decorator
+            func = expr.func if isinstance(expr, cst.Call) else expr
+            if isinstance(func, cst.Name) and func.value in ("property", "staticmethod", "classmethod", "cached_property"):
+                if scope.lookup(func.value) is None:
+                    out.append((func.value, None))
+                    continue
+            value = self.eval(func, scope)
+            if isinstance(value, Ref):
+                out.append((canonical(value.qualname), None))
+            elif isinstance(value, (Function, BoundMethod, Partial)):
+                out.append(("", self.eval(expr, scope) if isinstance(expr, cst.Call) else value))
+            else:
+                out.append(("", None))
+        return out
+
     def _decorator_name(self, expr: cst.BaseExpression, scope: Scope) -> str:
-        if isinstance(expr, cst.Call):
-            expr = expr.func
-        if isinstance(expr, cst.Name) and expr.value in ("property", "staticmethod", "classmethod", "cached_property"):
-            if scope.lookup(expr.value) is None:
-                return expr.value
-        value = self.eval(expr, scope)
+        func = expr.func if isinstance(expr, cst.Call) else expr
+        if isinstance(func, cst.Name) and func.value in ("property", "staticmethod", "classmethod", "cached_property"):
+            if scope.lookup(func.value) is None:
+                return func.value
+        value = self.eval(func, scope)
         if isinstance(value, Ref):
             return canonical(value.qualname)
         return ""
@@ -456,7 +555,7 @@ class Interpreter:
         for item in stmt.body.body:
             if isinstance(item, cst.FunctionDef):
                 fn = self.make_function(item, scope, owner=cls)  # methods close over the module, not the class
-                cls.namespace[item.name.value] = fn
+                cls.namespace[item.name.value] = self.decorate(fn, fn.user_decorators)
             else:
                 self.exec_stmt(item, body_scope, frame)
         for name, value in body_scope.vars.items():
@@ -465,7 +564,9 @@ class Interpreter:
             cls.fields = [item.body[0].target.value for item in stmt.body.body
                           if isinstance(item, cst.SimpleStatementLine) and len(item.body) == 1
                           and isinstance(item.body[0], cst.AnnAssign) and isinstance(item.body[0].target, cst.Name)]
-        scope.vars[stmt.name.value] = cls
+        users = [user for _, user in self._decorators(stmt.decorators, scope) if user is not None]
+        decorated = self.decorate(cls, users) if users else cls
+        scope.vars[stmt.name.value] = decorated if isinstance(decorated, ClassVal) else cls
         self.classes.append(cls)
         return NORMAL
 
@@ -675,14 +776,18 @@ class Interpreter:
     def lookup(self, name: str, scope: Scope) -> Value:
         value = scope.lookup(name)
         if value is not None:
-            return value
+            return self.resolve(value) if value.__class__ is LazyName else value
         if name in _BUILTIN_CONSTS:
             return Const(_BUILTIN_CONSTS[name])
         if name in _BUILTIN_FUNCS:
-            return Ref("builtins." + name)
-        stars = scope.root().star_modules
-        if stars:
-            return self._from_star_imports(name, stars)
+            return Ref("builtins." + name)  # before star imports of project modules: rarely shadowed
+        root = scope.root()
+        if root.lazy_stars:
+            found = self._from_lazy_stars(name, root)
+            if found is not None:
+                return found
+        if root.star_modules:
+            return self._from_star_imports(name, root.star_modules)
         return UNKNOWN
 
     def _from_star_imports(self, name: str, star_modules: list[str]) -> Value:
@@ -711,6 +816,8 @@ class Interpreter:
             if name in obj.attrs:
                 return obj.attrs[name]
             member = obj.cls.lookup(name)
+            if member is not None and member.__class__ is LazyName:
+                member = self.resolve(member)
             if isinstance(member, Function):
                 if member.is_property:
                     return self.call_function(member, [], {}, self_value=obj)
@@ -731,7 +838,7 @@ class Interpreter:
             return MethodRef(obj.self_value, name, node)
         if isinstance(obj, ClassVal):
             member = obj.lookup(name)
-            return member if member is not None else UNKNOWN
+            return self.resolve(member) if member is not None else UNKNOWN
         if isinstance(obj, DictVal) and getattr(obj, "bunch", False) and name in obj.items:
             return obj.items[name]
         if isinstance(obj, PretrainedModel) and name in HEAD_ATTRS:
@@ -1236,8 +1343,15 @@ _BUILTIN_FUNCS = {
 }
 
 
+_MAX_INT_BITS = 4096  # no real count is this big; `x = x * x` repeated would take minutes and gigabytes
+
+
 def _fold(a: Any, op: str, b: Any) -> Value:
     try:
+        if isinstance(a, int) and isinstance(b, int) and op in ("+", "-", "*", "**"):
+            bits = a.bit_length() + b.bit_length() if op != "**" else a.bit_length() * max(abs(b), 1)
+            if bits > _MAX_INT_BITS:
+                return UNKNOWN
         if op == "+":
             return Const(a + b)
         if op == "-":

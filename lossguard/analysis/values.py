@@ -72,6 +72,7 @@ class Function(Value):
     name: str = "<lambda>"
     stmt: Any = None  # the statement that contains the definition (for positions of lambda bodies)
     module: Any = None  # the ModuleVal it was defined in (its globals, its file)
+    user_decorators: list = field(default_factory=list)  # the program's own decorators, outermost first
 
 
 @dataclass(eq=False)
@@ -131,6 +132,15 @@ class SuperProxy(Value):
 
 @dataclass(eq=False)
 class Partial(Value):
+@dataclass(eq=False)
+class LazyName(Value):
+    """`from models.net import Net`: the name is bound at the import and resolved (the module's body
+    run) when it is first used, so a program pays only for the project modules it really uses."""
+
+    file: Any  # lossguard.project.resolve.ModuleFile
+    name: str
+
+
     """functools.partial(func, *args, **kwargs)."""
 
     func: Value

@@ -126,7 +126,14 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
 
         if loader is None or not imports_ml_module(loader, source.text):
             return Analysis(source, None, [], [])
-    parsed, parse_findings = _parse(source, settings)
+    parsed = None
+    if loader is not None and data is not None and not source.is_notebook:
+        from lossguard.project.deps import digest_of
+
+        parsed = loader.store.parsed(entry_path or "", digest_of(data))  # imported earlier in this run
+    parse_findings: list[Finding] = []
+    if parsed is None:
+        parsed, parse_findings = _parse(source, settings)
     findings = [f for f in parse_findings if not is_suppressed(source, f.rule, f.line, f.cell)]
     if parsed is None:
         return Analysis(source, None, [], findings)

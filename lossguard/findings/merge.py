@@ -10,6 +10,7 @@ checked file, else relative to the current folder (absolute when the program was
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from typing import Iterable, Sequence
 
@@ -38,20 +39,25 @@ def merge_findings(results: Sequence[FileResult], checked_paths: Iterable[tuple[
         displays.add(display)
         if path != "-":
             checked.setdefault(os.path.realpath(path), display)
-    out: list[Finding] = []
-    seen: set[tuple] = set()
+    best: dict[tuple, Finding] = {}
     for result in results:
         for finding in result.findings:
             finding = _localised(finding, result.path, checked)
             if finding.path not in displays and not any(r.path in displays for r in finding.related):
                 continue  # entirely inside modules that were not checked
             key = (finding.rule, finding.path, finding.cell, finding.line, finding.column)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(finding)
-    out.sort(key=Finding.sort_key)
-    return out
+            other = best.get(key)
+            if other is None or _preferred(finding, other):
+                best[key] = finding
+    return sorted(best.values(), key=Finding.sort_key)
+
+
+def _preferred(a: Finding, b: Finding) -> bool:
+    """Between two programs' reports of one finding, the one with more related locations, then the
+    smaller in a fixed order: the choice never depends on the order files were checked in."""
+    if len(a.related) != len(b.related):
+        return len(a.related) > len(b.related)
+    return json.dumps(a.to_json(), sort_keys=True) < json.dumps(b.to_json(), sort_keys=True)
 
 
 def _localised(finding: Finding, entry_display: str, checked: dict[str, str]) -> Finding:

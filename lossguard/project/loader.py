@@ -56,12 +56,46 @@ class ModuleStore:
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._chars = 0
         self.parses = 0  # how many files this store parsed (tests, benchmarks)
+        self._real: dict[str, str] = {}  # path → real path
+        self._plain: dict[str, tuple] = {}  # real path → (signature, plain, sha1)
+
+    def plain(self, file: ModuleFile) -> tuple[bool, str]:
+        """(is the module plain (project/plain.py), sha1 of its bytes); a namespace package is plain."""
+        path = file.path
+        if path is None:
+            return True, ""
+        real = self._real.get(path)
+        if real is None:
+            real = self._real[path] = os.path.realpath(path)
+        signature = _signature(real)
+        known = self._plain.get(real)
+        if known is not None and known[0] == signature:
+            return known[1], known[2]
+        from lossguard.project.plain import is_plain
+
+        try:
+            data = read_bytes(real)
+            text = decode_python(data)[0]
+            answer = (is_plain(text), digest_of(data))
+        except SourceError:
+            answer = (False, "")
+        self._plain[real] = (signature, *answer)
+        return answer
+
+    def parsed(self, path: str, digest: str) -> Optional["Parsed"]:
+        """The parse of a checked file, when this process already parsed the same content."""
+        entry = self._entries.get(os.path.realpath(path))
+        if entry is not None and entry.digest == digest and entry.module is not None:
+            return entry.module.parsed
+        return None
 
     def get(self, file: ModuleFile) -> Optional[_Entry]:
         path = file.path
         if path is None:
             return None
-        real = os.path.realpath(path)
+        real = self._real.get(path)
+        if real is None:
+            real = self._real[path] = os.path.realpath(path)
         signature = _signature(real)
         if signature is None:
             return None
@@ -145,8 +179,8 @@ class ProjectLoader:
         found = self.resolver.absolute(dotted)
         if found is None:
             self.missing.add(dotted)
-        if found is not None and found.path is not None and os.path.abspath(found.path) == self.entry_path:
-            return None  # a script importing its own name: the library of that name, or unknown
+        # a script importing its own file by name gets a second module object, as in Python (the
+        # entry runs as __main__): nothing to exclude
         return found
 
     def relative(self, importer: Optional[str], level: int, dotted: str) -> Optional[ModuleFile]:
@@ -154,6 +188,13 @@ class ProjectLoader:
 
     def submodule(self, package: ModuleFile, name: str) -> Optional[ModuleFile]:
         return self.resolver.submodule(package, name)
+
+    def is_plain(self, file: ModuleFile) -> bool:
+        """May the module's body run when its names are first used (project/plain.py)?"""
+        plain, digest = self.store.plain(file)
+        if digest:
+            self.deps[os.path.abspath(file.path or "")] = digest
+        return plain
 
     def load(self, file: ModuleFile) -> Optional[LocalModule]:
         entry = self.store.get(file)
