@@ -514,7 +514,7 @@ class Watch:
             seen = raw_image(_ARRAYS, x, image_layout) if image_layout else None
             if seen is None:
                 x0 = self._model_input
-                if x0 is None or not _plain(x0) or raw_image(_ARRAYS, x0, "any") is None:
+                if x0 is None or x0 is x or not _plain(x0) or raw_image(_ARRAYS, x0, "any") is None:
                     return []
                 seen = raw_values(_ARRAYS, x)
                 if seen is None:
