@@ -235,11 +235,15 @@ def test_lg102_softmax_on_one_unit_stays_at_chance():
 
 
 @pytest.mark.skipif(not TF, reason="describes Keras' TensorFlow backend")
-def test_lg103_is_measured_harmless_in_training_on_keras_tensorflow():
-    # Keras 3 on TensorFlow computes categorical cross-entropy from the sigmoid's logits: same training
+def test_lg103_trains_identically_on_keras_tensorflow_but_returns_other_probabilities():
+    # Keras 3 on TensorFlow computes categorical cross-entropy from the sigmoid's logits: same training;
+    # the model still returns sigmoid outputs, which are no class probabilities
     exp = probed("LG103")
     assert exp.written.raw.losses == pytest.approx(exp.fixed.raw.losses, rel=1e-6)
-    assert not exp.improved and exp.verdict.startswith("both runs trained identically")
+    assert exp.verdict.startswith("both runs trained identically")
+    assert "but the probabilities the model returns differ: test NLL" in exp.verdict
+    assert exp.written.final("test NLL") > 2 * exp.fixed.final("test NLL")
+    assert exp.written.final("ECE") > exp.fixed.final("ECE") + 0.2
 
 
 @pytest.mark.skipif(not TF, reason="describes Keras' TensorFlow backend")
@@ -268,7 +272,7 @@ def test_lg104_on_keras_torch_backend_differs_from_the_tensorflow_run():
     assert torch_run.floor.holds and min(torch_run.written.raw.losses) >= torch_run.floor.value - 1e-4
     grad = next(m for m in torch_run.measures if m.name == "output-layer gradient at step 0")
     assert grad.outcome == 1 and grad.fixed > 5 * grad.written
-    assert exp.differs and exp.verdict.startswith("on TensorFlow Keras silently repairs this")
+    assert exp.differs and exp.verdict.startswith("on TensorFlow Keras silently repairs the training")
     assert "on torch it does not" in exp.verdict
 
 

@@ -333,3 +333,62 @@ def test_facts_carry_the_literal_optimizer_learning_rate_and_batch_size(key):
     code, expected = SETUP_CODE[key]
     (link,) = extract_facts(libcst.parse_module(code)).links
     assert link.summary().get("training") == expected
+
+
+def test_summary_line_reads_naturally():
+    from lossguard.probe.experiment import ProbeReport
+    from lossguard.probe.report import summary_line
+
+    helped = _experiment("multiclass", [0.1, 0.1, 0.1], [0.1, 0.6, 0.9])
+    judge(helped)
+    helped.findings = ["LG101", "LG302"]  # only counted
+    same = _experiment("multiclass", [0.1, 0.5, 0.9], [0.1, 0.5, 0.9], written_losses=[0.5] * 10)
+    judge(same)
+    same.findings = ["LG104"]
+    assert summary_line(ProbeReport(experiments=[helped])) == \
+        "2 findings probed in 1 experiment; the fix helped measurably."
+    assert summary_line(ProbeReport(experiments=[same])) == \
+        "1 finding probed in 1 experiment; the fix made no measurable difference."
+    assert summary_line(ProbeReport(experiments=[helped, same])) == \
+        "3 findings probed in 2 experiments; the fix helped measurably in 1 and made no measurable difference in 1."
+
+
+def test_loss_floors_in_closed_form():
+    import math
+
+    from lossguard.probe.bounds import double_softmax_floor, loss_floor
+
+    assert double_softmax_floor(10) == pytest.approx(1.4611, abs=1e-4)
+    assert double_softmax_floor(1000) == pytest.approx(5.9094, abs=1e-4)
+    softmax_ce = RunConfig(task="multiclass", units=10, activation="softmax", loss="sparse_cce", labels="integer",
+                           from_logits=True)
+    assert loss_floor(softmax_ce, np.arange(5)).kind == "double softmax"
+    assert loss_floor(softmax_ce.with_(activation="linear"), np.arange(5)) is None  # the fix: no floor
+    sigmoid_bce = RunConfig(task="binary", units=1, activation="sigmoid", loss="bce", labels="binary",
+                            from_logits=True)
+    floor = loss_floor(sigmoid_bce, np.array([[1.0], [0.0]]))
+    assert floor.per_sample.tolist() == pytest.approx([math.log1p(math.exp(-1)), math.log(2)])
+    shares = RunConfig(task="multilabel", units=4, activation="softmax", loss="bce", labels="multi_hot", n_classes=4)
+    floor = loss_floor(shares, np.array([[1, 1, 0, 0], [1, 0, 0, 0], [1, 1, 1, 1.0]]))
+    assert floor.per_sample.tolist() == pytest.approx([2 * math.log(2) / 4, 0.0, 4 * math.log(4) / 4])
+    assert loss_floor(shares, np.eye(4)) is None  # one label each: a softmax can reach 0
+
+
+def test_verdict_names_the_measures_that_differ():
+    exp = _experiment("multiclass", [0.1, 0.5, 0.9], [0.1, 0.85, 0.91])
+    exp.written.at_end.update({"test NLL": 1.2, "ECE": 0.30})
+    exp.fixed.at_end.update({"test NLL": 0.3, "ECE": 0.05})
+    exp.written.raw.grad_norms, exp.fixed.raw.grad_norms = [0.02, None, 0.03], [0.3, None, 0.2]
+    judge(exp)
+    assert not exp.metric_outcome and exp.improved and exp.differs
+    assert exp.verdict.startswith("the final accuracy is about the same (0.910 fixed vs 0.900 as written")
+    assert "test NLL 0.300 fixed vs 1.200 as written (4.0x lower)" in exp.verdict
+    assert "calibration error (ECE) 0.050 fixed vs 0.300 as written (6.0x lower)" in exp.verdict
+    assert "a 15x smaller gradient (0.02 vs 0.3)" in exp.verdict
+    assert "steps to 0.829 accuracy" in [m.name for m in exp.measures]
+    quiet = _experiment("multiclass", [0.1, 0.5, 0.9], [0.1, 0.5, 0.91])
+    quiet.written.at_end.update({"test NLL": 0.30, "ECE": 0.05})
+    quiet.fixed.at_end.update({"test NLL": 0.29, "ECE": 0.04})
+    judge(quiet)
+    assert not quiet.differs and "no measurable difference" in quiet.verdict
+    assert "nor to the steps to 0.829 accuracy, test NLL, ECE (within the probe's tolerances)" in quiet.verdict

@@ -26,10 +26,15 @@ TIMEOUT = 600
 
 def hidden_by_tensorflow(job: Any, experiment: Any) -> Optional[str]:
     """Why the TensorFlow run may hide the mistake (None when it does not): a softmax/sigmoid output
-    into a Keras cross-entropy whose fix made no measurable improvement on TensorFlow."""
-    if job.backend != "keras" or experiment.improved:
+    into a Keras cross-entropy that trained identically to the fix, or whose fix made no measurable
+    improvement on TensorFlow."""
+    if job.backend != "keras":
         return None
     from lossguard.probe.keras_backend import engine, recovers_logits
+    from lossguard.probe.verdict import same_curve
+
+    if experiment.improved and not same_curve(experiment.written.raw.losses, experiment.fixed.raw.losses):
+        return None
 
     if engine() != "tensorflow" or not recovers_logits(job.written):
         return None
@@ -56,7 +61,7 @@ def add_other_backend(job: Any, experiment: Any, progress: Optional[Callable[[st
     from lossguard.probe.verdict import combine
 
     experiment.also.append(other)
-    experiment.note = f"on TensorFlow Keras silently repairs this ({why}): also run on Keras' {OTHER_ENGINE} backend"
+    experiment.note = f"on TensorFlow Keras silently repairs the training ({why}): also run on Keras' {OTHER_ENGINE} backend"
     combine(experiment, other, why)
 
 

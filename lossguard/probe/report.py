@@ -113,9 +113,14 @@ def render_experiment(exp: Experiment) -> str:
 
 def outcome_kind(exp: Experiment) -> str:
     """helped | mixed | worse | signal (only the gradient or loss floor differ) | none | failed.
-    An experiment TensorFlow hid is judged by its run on the other Keras backend."""
+    An experiment also run on another Keras backend counts with its best outcome on either."""
     if exp.also:
-        return outcome_kind(exp.also[0])
+        kinds = [_own_kind(exp)] + [outcome_kind(other) for other in exp.also]
+        return min(kinds, key=["helped", "mixed", "worse", "signal", "none", "failed"].index)
+    return _own_kind(exp)
+
+
+def _own_kind(exp: Experiment) -> str:
     if exp.improved is None:
         return "failed"
     if exp.improved:

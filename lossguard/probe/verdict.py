@@ -281,11 +281,18 @@ def judge(experiment: Any) -> None:
     outcomes = [x.outcome for x in measures if x.kind == "outcome" and x.outcome]
     experiment.improved = outcome > 0 or (outcome == 0 and bool(outcomes) and min(outcomes) > 0)
     if same_loss and same_metric:
-        experiment.improved = experiment.differs = False
+        # the same training; what the model returns may still differ (a sigmoid read as class probabilities)
+        outputs = [x for x in measures if x.outcome and x.kind == "outcome"]
+        experiment.differs = bool(outputs)
+        experiment.improved = bool(outputs) and min(x.outcome for x in outputs) > 0
         experiment.verdict = (f"both runs trained identically (the same loss and {name} at every step, final "
-                              f"{name} {_fmt(m, f)}" + (f"; {chance_text}" if chance_text else "") +
-                              f"): with {experiment.backend_version} this mistake has no measurable effect "
-                              f"on this reference model")
+                              f"{name} {_fmt(m, f)}" + (f"; {chance_text}" if chance_text else "") + ")")
+        if outputs:
+            experiment.verdict += ("; but the probabilities the model returns differ: "
+                                   + "; ".join(x.phrase for x in outputs))
+        else:
+            experiment.verdict += (f": with {experiment.backend_version} this mistake has no measurable effect "
+                                   f"on this reference model")
         if experiment.floor is not None and not experiment.floor.holds:
             experiment.verdict += (f"; the as-written loss went below the {experiment.floor.value:.3f} floor of "
                                    f"{experiment.floor.kind}: the framework did not apply the activation twice")
@@ -352,9 +359,10 @@ def judge(experiment: Any) -> None:
 
 
 def combine(experiment: Any, other: Any, why: str) -> None:
-    """The verdict of an experiment hidden by one Keras backend and measured on another (crossrun)."""
-    experiment.improved = bool(other.improved)
-    experiment.differs = bool(other.differs)
+    """The verdict of an experiment whose training one Keras backend repairs, measured on another too
+    (crossrun): both verdicts, and the fix counts as helping if it helps on either."""
+    experiment.improved = bool(other.improved or experiment.improved)
+    experiment.differs = bool(other.differs or experiment.differs)
     engine = other.backend_version.split("(")[-1].rstrip(")").split()[0]
-    experiment.verdict = (f"on TensorFlow Keras silently repairs this ({why}); on {engine} it does not: "
-                          f"{other.verdict}")
+    experiment.verdict = (f"on TensorFlow Keras silently repairs the training ({why}): {experiment.verdict}; "
+                          f"on {engine} it does not: {other.verdict}")
