@@ -212,6 +212,17 @@ def _same_data(target: Value, inputs: Value, pred: Value) -> bool:
     return False
 
 
+def trained_calls(losses: list) -> set:
+    """The loss calls that are on the training path (rules.md: "a loss counts when its value is
+    trained on"). A program that shows how it trains (a call reaching a gradient, a Keras compile or
+    fit) trains those only: a loss it computes for printing, a metric or a validation step is not
+    training. A program that shows no training step (a snippet, a helper nobody calls) keeps its loss
+    calls, except those it only reads out as numbers (`.item()`) or logs."""
+    calls = [e for e in losses if e.via == "call"]
+    shown = any(e.trained for e in calls) or any(e.via in ("fit", "compile") for e in losses)
+    return {e for e in calls if e.trained or (not shown and not e.evaluated)}
+
+
 def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
     """Run the interpreter over a program (a module, and with a project `loader` the project modules
     it imports) and reduce what it saw to facts."""
@@ -222,8 +233,9 @@ def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
     statement_of, statement_module = interpreter.stmt_of, interpreter.stmt_module
     facts = ProgramFacts(statement_of=statement_of, statement_module=statement_module,
                          anchor_of=interpreter.anchor_of)
+    trained = trained_calls(events.losses)
     for event in events.losses:
-        if not event.training:
+        if not event.training or (event.via == "call" and event not in trained):
             continue
         pred = event.pred
         if isinstance(pred, Tensor) and not pred.training:

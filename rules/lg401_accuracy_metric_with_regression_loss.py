@@ -44,7 +44,9 @@ class AccuracyMetricWithRegressionLoss(Rule):
                     metric.at,
                     f'"{metric.name}" on a single linear output trained with {loss_text(loss)} is binary accuracy '
                     f"of a regression, which is meaningless",
-                    related=((loss.at, "the regression loss"),) if loss.at else (),
+                    related=tuple(item for item in ((loss.at, "the regression loss"),
+                                                    (head.layer_at, "the single linear output unit"))
+                                  if item[0] is not None),
                     fix=replace_string_fix(metric.at, "mae", 'report "mae" instead', "unsafe"),
                     facts=link.summary(),
                 )

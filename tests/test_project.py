@@ -198,7 +198,7 @@ if __name__ == "__main__":
     import torch
     net = Net()
     probs = F.softmax(net(torch.randn(2, 64)), dim=1)
-    print(nn.CrossEntropyLoss()(probs, torch.tensor([0, 1])))
+    nn.CrossEntropyLoss()(probs, torch.tensor([0, 1])).backward()
 ''',
         "train.py": TRAIN.format(imports="from models.net import Net", model="Net()"),
     })

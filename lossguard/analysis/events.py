@@ -10,7 +10,7 @@ import libcst as cst
 from lossguard.analysis.values import UNKNOWN, Head, LossFn, Value
 
 
-@dataclass
+@dataclass(eq=False)
 class LossEvent:
     """A loss reads a prediction and a target: a criterion call, a Keras fit, or a compile."""
 
@@ -24,6 +24,10 @@ class LossEvent:
     metrics: tuple[tuple[str, cst.CSTNode], ...] = ()
     compile_node: Optional[cst.CSTNode] = None
     setup: tuple["SetupEvent", ...] = ()  # what this compile / fit itself says (optimizer=, batch_size=)
+    # the training path (calls only): its value reached a gradient (backward(), tape.gradient, minimize,
+    # the return of training_step), or it was only read out as a number or logged
+    trained: bool = False
+    evaluated: bool = False
 
 
 @dataclass

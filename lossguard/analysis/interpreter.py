@@ -29,6 +29,9 @@ from lossguard.analysis.values import (
     MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
 )
 from lossguard.analysis.imports import canonical, dotted_name, import_bindings
+from lossguard.analysis.libraries.training import (
+    GRADIENT_CALLS, LOGGING_CALLS, TRAINING_STEPS, mark_trained, on_gradient_call, on_logging_call,
+)
 from lossguard.project.loader import MAX_IMPORT_DEPTH, ProjectLoader
 from lossguard.project.resolve import ModuleFile
 
@@ -88,6 +91,8 @@ def join(a: Value, b: Value) -> Value:
         return a
     if isinstance(a, Tensor) and isinstance(b, Tensor):
         if a.head == b.head and a.data == b.data and a.raw_path == b.raw_path:
+            if a.loss_of != b.loss_of:  # one loss or another: either may be trained
+                return a.with_(loss_of=a.loss_of + tuple(e for e in b.loss_of if e not in a.loss_of))
             return a
         ha, hb = a.head, b.head
         if (ha is not None and hb is not None and a.data is None and b.data is None and ha.activation == hb.activation
@@ -886,6 +891,14 @@ class Interpreter:
                 arg_nodes.append(arg.value)
         ctx = CallCtx(self, node, args, kwargs, arg_nodes, kwarg_nodes, star)
         result = self.call(callee, ctx)
+        called = node.func.attr.value if isinstance(node.func, cst.Attribute) else (
+            node.func.value if isinstance(node.func, cst.Name) else "")
+        if called in GRADIENT_CALLS or called in LOGGING_CALLS:  # the training path (libraries/training.py)
+            receiver = callee.obj if isinstance(callee, MethodRef) else UNKNOWN
+            if called in GRADIENT_CALLS:
+                on_gradient_call(self, called, receiver, args, kwargs)
+            else:
+                on_logging_call(called, receiver, args, kwargs)
         if (isinstance(callee, MethodRef) and isinstance(callee.obj, Tensor) and callee.name.endswith("_")
                 and not callee.name.startswith("_") and isinstance(node.func, cst.Attribute)
                 and isinstance(node.func.value, (cst.Name, cst.Attribute))):
@@ -972,6 +985,9 @@ class Interpreter:
             if isinstance(fn.node, cst.Lambda):
                 return self.eval(fn.node.body, scope)
             self.exec_body(fn.node.body, scope, frame)
+            if fn.name in TRAINING_STEPS:
+                for value in frame.returns:  # Lightning differentiates what training_step returns
+                    mark_trained(value)
         finally:
             self.depth -= 1
             self.current_stmt, self.current_module, self.entry_stmt = outer_stmt, outer_module, outer_entry_stmt

@@ -228,6 +228,7 @@ class Layer(Value):
     dim_given: bool = False
     inner: Optional[Value] = None  # TimeDistributed(Dense(...))
     attrs: dict[str, Value] = field(default_factory=dict)
+    loss_of: tuple = ()  # the loss calls (LossEvent) this value is computed from (the training path)
     out_rank: Optional[int] = None  # rank of the output when the layer fixes it (Flatten → 2)
 
 

@@ -48,10 +48,12 @@ def record_activation(interp: Machine, head: Head) -> None:
         interp.events.activations.append(ActivationEvent(head))
 
 
-def record_loss_call(interp: Machine, loss: LossFn, pred: Value, target: Value, node: cst.CSTNode) -> None:
-    """A loss called on (prediction, target): criterion(out, y), F.cross_entropy(...), tf.nn.*_with_logits."""
-    interp.events.losses.append(LossEvent(loss=loss, pred=pred, target=target, node=node, via="call",
-                                          training=training(interp)))
+def record_loss_call(interp: Machine, loss: LossFn, pred: Value, target: Value, node: cst.CSTNode) -> Tensor:
+    """A loss called on (prediction, target): criterion(out, y), F.cross_entropy(...), tf.nn.*_with_logits.
+    Returns the loss value, which remembers the call (does it reach a gradient? libraries/training.py)."""
+    event = LossEvent(loss=loss, pred=pred, target=target, node=node, via="call", training=training(interp))
+    interp.events.losses.append(event)
+    return Tensor(training=training(interp), loss_of=(event,))
 
 
 def apply_activation(interp: Machine, x: Value, kind: str, node: Optional[cst.CSTNode], framework: str,
@@ -435,6 +437,9 @@ def _tensor_binop_hook(t: Tensor, op: str, ctx: CallCtx) -> Value:
 
 
 def tensor_binop(t: Tensor, op: str, other: Value, reflected: bool) -> Value:
+    losses = t.loss_of + (other.loss_of if isinstance(other, Tensor) else ())
+    if losses:  # loss + 0.1 * aux_loss, total += loss: still the losses (the training path)
+        return Tensor(training=t.training, loss_of=losses)
     if t.head is not None:
         # arithmetic on a model output: we no longer know what it is, and broadcasting against an
         # operand of unknown shape (a bias of shape (num_classes,)) makes its width unknown too

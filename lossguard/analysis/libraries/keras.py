@@ -106,8 +106,7 @@ def _loss_function_handler(ctx: CallCtx) -> Value:
     short = ctx.qualname.split(".")[-1]
     from_logits = ctx.const(2, "from_logits", default=False)
     loss = make_keras_loss(short, ctx.node, from_logits, ctx.arg_node(2, "from_logits"), kind="function")
-    record_loss_call(ctx.interp, loss, ctx.arg(1, "y_pred"), ctx.arg(0, "y_true"), ctx.node)
-    return Tensor(training=training(ctx.interp))
+    return record_loss_call(ctx.interp, loss, ctx.arg(1, "y_pred"), ctx.arg(0, "y_true"), ctx.node)
 
 
 for _name in KERAS_LOSSES:
@@ -120,8 +119,7 @@ def _call_loss(loss: LossFn, name: str, ctx: CallCtx) -> Value:
         pred, target = ctx.arg(1, "y_pred"), ctx.arg(0, "y_true")
     else:
         pred, target = ctx.arg(0, "input"), ctx.arg(1, "target")
-    record_loss_call(ctx.interp, loss, pred, target, ctx.node)
-    return Tensor(training=training(ctx.interp))
+    return record_loss_call(ctx.interp, loss, pred, target, ctx.node)
 
 
 @on_method(LossFn, "*")
@@ -476,8 +474,10 @@ def _emit(interp: Machine, state: CompileState, pred: Value, y: Value, x: Value,
           via: str, setup: tuple[SetupEvent, ...] = ()) -> None:
     loss = state.loss
     if isinstance(loss, Function):
-        # a custom loss: run it on (y_true, y_pred) so the library loss inside it sees the real values
-        interp.call_function(loss, [y, pred], {})
+        # a custom loss: run it on (y_true, y_pred) so the library loss inside it sees the real values;
+        # Keras trains on what it returns
+        for event in getattr(interp.call_function(loss, [y, pred], {}), "loss_of", ()):
+            event.trained = True
         return
     if not isinstance(loss, LossFn):
         return

@@ -53,8 +53,7 @@ def _tf_loss(ctx: CallCtx) -> Value:
     loss = LossFn(name=ctx.qualname.replace("tensorflow.", "tf."), family=family, expects="logits",
                   framework="tf", node=ctx.node, target_format=target, callable_kind="function")
     pred, labels = ctx.arg(1, "logits"), ctx.arg(0, "labels")
-    record_loss_call(ctx.interp, loss, pred, labels, ctx.node)
-    return Tensor(training=training(ctx.interp))
+    return record_loss_call(ctx.interp, loss, pred, labels, ctx.node)
 
 
 for _q in _TF_LOSSES:
@@ -86,8 +85,7 @@ def _tf1_loss(prefix: str, name: str):
                       expects=expects, framework="tf", node=ctx.node, target_format=target, callable_kind="function")
         pred = ctx.arg(0 if pred_first else 1, pred_name)
         labels = ctx.arg(1 if pred_first else 0, labels_name)
-        record_loss_call(ctx.interp, loss, pred, labels, ctx.node)
-        return Tensor(training=training(ctx.interp))
+        return record_loss_call(ctx.interp, loss, pred, labels, ctx.node)
     return handler
 
 

@@ -61,8 +61,7 @@ def _loss_class(ctx: CallCtx) -> Value:
 def _loss_function(ctx: CallCtx) -> Value:
     loss = make_torch_loss(TORCH_LOSS_FUNCTIONS[ctx.qualname], ctx.node, "function")
     loss.name = ctx.qualname.replace("torch.nn.functional.", "F.")
-    record_loss_call(ctx.interp, loss, ctx.arg(0, "input"), ctx.arg(1, "target"), ctx.node)
-    return Tensor(training=training(ctx.interp))
+    return record_loss_call(ctx.interp, loss, ctx.arg(0, "input"), ctx.arg(1, "target"), ctx.node)
 
 
 for _q in TORCH_LOSS_CLASSES:
