@@ -254,6 +254,15 @@ SWEEP = {
     "mixed precision (mixed_bfloat16)": _mixed_precision,
     "tiny batch: one row of logits that sums to 1": _tiny_batch,
     "multi-output dict": _multi_output,
+    # written like tests/programs/cases/w10_random_binary_labels_clean.py and ..._to_categorical_clean.py
+    "random binary labels, sigmoid BCE": lambda: (
+        keras.Sequential([keras.Input((16,)), L.Dense(32, activation="relu"), L.Dense(1, activation="sigmoid")]),
+        "binary_crossentropy", RNG.normal(size=(64, 16)).astype("float32"), RNG.integers(0, 2, 64)),
+    "random one-hot labels, softmax CCE over images": lambda: (
+        keras.Sequential([keras.Input((32, 32, 3)), L.Conv2D(8, 3, activation="relu"), L.GlobalAveragePooling2D(),
+                          L.Dense(3, activation="softmax")]),
+        "categorical_crossentropy", RNG.random((16, 32, 32, 3)),
+        keras.utils.to_categorical(RNG.integers(3, size=(16,)), num_classes=3)),
 }
 
 

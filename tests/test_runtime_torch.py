@@ -501,6 +501,62 @@ SWEEP = {
 }
 
 
+class RankerAndOrdinal(nn.Module):  # tests/programs/cases/w10_listwise_ranker_and_ordinal_clean.py
+    def __init__(self, dim=16, classes=5):
+        super().__init__()
+        self.score = nn.Linear(dim, 1)
+        self.proj = nn.Linear(dim, 1, bias=False)
+        self.thresholds = nn.Parameter(torch.zeros(classes))
+
+    def forward(self, candidates, features):
+        log_p = F.log_softmax(self.score(candidates).view(-1), dim=0)  # over the candidates of one question
+        return log_p.view(1, -1), F.log_softmax(self.proj(features) + self.thresholds, dim=1)
+
+
+def _ranker_step(model, x, y):
+    (candidates, features), (gold, grade) = x, y
+    log_p, ordinal = model(candidates, features)
+    return F.nll_loss(log_p, gold) + F.nll_loss(ordinal, grade)
+
+
+class SpanEnd(nn.Module):  # tests/programs/cases/w10_resize_width_before_ce_clean.py
+    def __init__(self, hidden=16):
+        super().__init__()
+        self.out = nn.Linear(hidden, 1)
+
+    def forward(self, token_states):
+        return self.out(token_states).reshape(1, -1)  # one score per token: the classes are the positions
+
+
+class DCGANDiscriminator(nn.Module):  # tests/programs/cases/torch_clean_gan_sigmoid_bceloss.py
+    def __init__(self):
+        super().__init__()
+        self.main = nn.Sequential(nn.Conv2d(3, 8, 4, 2, 1, bias=False), nn.LeakyReLU(0.2, inplace=True),
+                                  nn.Conv2d(8, 1, 8, 1, 0, bias=False), nn.Sigmoid())
+
+    def forward(self, x):
+        return self.main(x)
+
+
+def _gan_step(disc, real, fake):
+    criterion = nn.BCELoss()
+    out_real = disc(real).view(-1)
+    out_fake = disc(fake).view(-1)
+    return criterion(out_real, torch.ones_like(out_real)) + criterion(out_fake, torch.zeros_like(out_fake))
+
+
+SWEEP.update({
+    "listwise ranker (log_softmax over a vector's dim 0) and ordinal head": (
+        RankerAndOrdinal, lambda s: ((torch.randn(7, 16), torch.randn(8, 16)),
+                                     (torch.tensor([3]), torch.randint(0, 5, (8,)))), _ranker_step),
+    "span end: one unit per token, the positions are the classes": (
+        SpanEnd, lambda s: (torch.randn(12, 16), torch.tensor([7])), lambda m, x, y: nn.CrossEntropyLoss()(m(x), y)),
+    "DCGAN discriminator: sigmoid, BCELoss on real and fake": (
+        DCGANDiscriminator, lambda s: (torch.rand(4, 3, 16, 16) * 2 - 1, torch.tanh(torch.randn(4, 3, 16, 16))),
+        _gan_step),
+})
+
+
 def _autocast(fn):
     with torch.autocast("cpu", dtype=torch.bfloat16):
         return fn()
