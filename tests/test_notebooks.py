@@ -85,3 +85,17 @@ def test_notebook_suppression_comment(tmp_path):
         ("code", "import torch.nn as nn\nmodel = nn.Sequential(nn.Linear(8, 1), nn.Softmax(dim=1))  # noqa: LG102\n"),
     ])
     assert cli("check", "--format", "json", "--no-cache", str(path)).json() == []
+
+
+def test_a_cell_that_ends_inside_a_block_is_the_broken_one(tmp_path):
+    """IPython runs cells one by one: a stub `def` at the end of cell 2 is cell 2's error, not cell
+    3's, and the cells after it are still analysed."""
+    path = notebook(tmp_path, [
+        ("code", "import torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"),
+        ("code", "def todo():\n    # TODO: exercise\n"),
+        ("markdown", "Now train:"),
+        ("code", "model = nn.Linear(4, 3)\nx, y = torch.randn(2, 4), torch.tensor([0, 1])\n"),
+        ("code", "loss = nn.CrossEntropyLoss()(F.softmax(model(x), dim=1), y)\nloss.backward()\n"),
+    ])
+    found = cli("check", "--format", "json", "--no-cache", "--isolated", str(path)).json()
+    assert [(f["rule"], f["cell"], f["line"]) for f in found] == [("LG000", 2, 2), ("LG104", 5, 1)]

@@ -181,6 +181,8 @@ def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], li
 
     findings: list[Finding] = []
     current = source
+    if source.cells:
+        current = _blank_broken_cells(source, settings, findings)
     for _ in range(50):
         try:
             return parse(current.text), findings
@@ -199,6 +201,28 @@ def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], li
                 return None, findings
             current = masked
     return None, findings
+
+
+def _blank_broken_cells(source: SourceFile, settings: Settings, findings: list[Finding]) -> SourceFile:
+    """IPython runs each cell on its own: a cell that does not parse alone is the broken one (a stub
+    `def f():` at the end of a cell is not an error of the next cell). Each is reported where it
+    breaks and blanked, and the other cells are analysed as one program."""
+    from lossguard.sources.notebook import mask_cell_lines
+    from lossguard.sources.parsing import _python_syntax_error
+
+    lines = source.lines()
+    current = source
+    for span in source.cells or ():
+        text = "\n".join(lines[span.first_line - 1:span.first_line - 1 + span.line_count]) + "\n"
+        failure = _python_syntax_error(text)
+        if failure is None:
+            continue
+        if settings.enabled_for("LG000", source.path):
+            findings.append(Finding(rule="LG000", name="parse-error", severity="error", path=source.path,
+                                    line=failure.line, column=failure.column, cell=span.cell,
+                                    message=f"cannot parse: {failure.reason}"))
+        current = mask_cell_lines(current, span.cell)
+    return current
 
 
 def _run_rules(rules: list[Rule], facts: object, enabled: Callable[[Rule, Violation], bool]
