@@ -99,7 +99,7 @@ class Adam:
     """torch.optim.Adam's update (single-tensor path, no weight decay, no amsgrad), written out.
 
     Constructing any `torch.optim` optimizer imports `torch._dynamo` (3 s on two cores, more than the
-    whole training of a reference model); `tests/test_probe_backends.py` checks that this class and
+    whole training of a reference model); `tests/test_probe_torch.py` checks that this class and
     `torch.optim.Adam` produce the same parameters.
     """
 
