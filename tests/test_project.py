@@ -350,3 +350,36 @@ def test_stdin_with_a_file_name_follows_its_imports(tmp_path):
     code = TRAIN.format(imports="from models.net import Net", model="Net()")
     run = cli("check", "--format", "json", "--isolated", "--stdin-filename", "train.py", "-", input=code, cwd=root)
     assert where(run.json()) == [LG104_IN_NET]
+
+
+# ------------------------------------------------------------------------------ --fix across files
+def test_fix_edits_the_file_that_holds_the_fixed_node_and_only_it(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    train_before = (root / "train.py").read_bytes()
+    diff = cli("check", "--no-cache", "--isolated", "--diff", "--unsafe-fixes", "train.py", cwd=root)
+    assert diff.code == 1 and "--- models/net.py" in diff.out and "+        return self.fc(x)" in diff.out
+    assert (root / "models" / "net.py").read_text() == NET_SOFTMAX  # --diff writes nothing
+    fixed = cli("check", "--no-cache", "--isolated", "--fix", "--unsafe-fixes", "train.py", cwd=root)
+    assert fixed.code == 0, fixed.out + fixed.err
+    assert "Fixed 1 finding in 1 file." in fixed.out + fixed.err
+    assert (root / "models" / "net.py").read_text() == NET_LOGITS
+    assert (root / "train.py").read_bytes() == train_before
+    assert findings(root, "train.py") == []
+
+
+def test_fix_with_both_files_checked_fixes_once(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    fixed = cli("check", "--no-cache", "--isolated", "--fix", "--unsafe-fixes", ".", cwd=root)
+    assert fixed.code == 0, fixed.out + fixed.err
+    assert (root / "models" / "net.py").read_text() == NET_LOGITS
+
+
+def test_fix_reports_what_remains_in_the_paths_check_uses(tmp_path):
+    root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
+    safe_only = cli("check", "--no-cache", "--isolated", "--fix", "--format", "json", "train.py", cwd=root)
+    assert safe_only.code == 1  # the fix is unsafe: nothing written, the finding remains
+    assert where(json.loads(safe_only.out)) == [LG104_IN_NET]
+    assert (root / "models" / "net.py").read_text() == NET_SOFTMAX

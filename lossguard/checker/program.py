@@ -26,6 +26,7 @@ from lossguard.sources.read import read_source
 if TYPE_CHECKING:  # libcst is imported only when a file needs parsing (not for non-ML files)
     import libcst as cst
 
+    from lossguard.facts import ProgramFacts
     from lossguard.project.loader import ProjectLoader
     from lossguard.sources.parsing import Parsed
 
@@ -53,6 +54,7 @@ class Analysis:
     reported: list[tuple[Rule, Violation, Finding]]  # rule findings that survived suppressions
     findings: list[Finding]  # everything reported for the file, sorted (parse errors included)
     deps: Optional[Dependencies] = None  # the project modules it read (None: imports not followed)
+    facts: Optional[ProgramFacts] = None  # which module holds a node (fixes in imported modules)
 
 
 def check_one(target: Target, settings: Settings, stdin_data: Optional[bytes] = None) -> FileResult:
@@ -160,7 +162,7 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
     deps = None
     if loader is not None:
         deps = Dependencies(tuple(sorted(loader.deps.items())), loader.roots, tuple(sorted(loader.missing)))
-    return Analysis(source, module, reported, findings, deps)
+    return Analysis(source, module, reported, findings, deps, facts)
 
 
 def _loader(settings: Settings, entry_path: Optional[str]) -> Optional[ProjectLoader]:

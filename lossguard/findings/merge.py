@@ -17,6 +17,12 @@ from typing import Iterable, Sequence
 from lossguard.findings.model import FileResult, Finding
 
 
+def display_path(path: str, entry_display: str, checked_paths: Sequence[tuple[str, str]]) -> str:
+    """How a module's absolute path is shown in the run of a program named `entry_display`."""
+    checked = {os.path.realpath(p): d for p, d in checked_paths if p != "-"}
+    return _display(path, entry_display, checked)
+
+
 def _display(path: str, entry_display: str, checked: dict[str, str]) -> str:
     if not os.path.isabs(path):
         return path

@@ -17,7 +17,7 @@ import stat
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator, Optional, Sequence, Union
+from typing import Any, Callable, Iterator, Optional, Sequence, Union
 
 import libcst as cst
 
@@ -232,6 +232,18 @@ def apply_fixes_report(module: cst.Module, fixes: Sequence[Fix], prefer_placehol
 
 
 @dataclass
+class ForeignFix:
+    """A fix applied to an imported module of the project (the file that holds the fixed node)."""
+
+    source: SourceFile  # as read (path: absolute)
+    original: str
+    fixed: str
+    applied: list[tuple[str, str]] = field(default_factory=list)
+    written: bool = False
+    problem: Optional[str] = None
+
+
+@dataclass
 class FixOutcome:
     path: str
     original: str
@@ -241,15 +253,22 @@ class FixOutcome:
     problem: Optional[str] = None
     fatal: bool = True  # False for a notice (the file is over the analysis limit)
     original_findings: list[Finding] = field(default_factory=list)  # what the file as it is has
+    # fixes whose nodes are in imported project modules: absolute path → the module as fixed
+    foreign: dict[str, "ForeignFix"] = field(default_factory=dict)
 
     @property
     def changed(self) -> bool:
         return self.fixed != self.original
 
 
-def fix_source(source: SourceFile, settings: Settings, unsafe: bool) -> FixOutcome:
+def fix_source(source: SourceFile, settings: Settings, unsafe: bool, entry_path: Optional[str] = None,
+               write_foreign: Optional[Callable[[ForeignFix], None]] = None) -> FixOutcome:
     """Fix until nothing fixable is left (a fixpoint: fixing the result again changes nothing), or
-    until a pass would repeat an earlier text, or MAX_PASSES."""
+    until a pass would repeat an earlier text, or MAX_PASSES.
+
+    With `entry_path`, imports are followed as `check` does, and a fix whose nodes are all in one
+    imported module edits that module (`write_foreign` writes it at once, so the next pass sees it;
+    without it, as for --diff, each module is fixed once and only shown)."""
     from lossguard.checker import program
 
     text = source.text
@@ -263,18 +282,31 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool) -> FixOutco
     current = source
     seen = {text}
     for passes in range(MAX_PASSES + 1):
-        analysis = program.analyse(current, settings)
+        analysis = program.analyse(current, settings, entry_path)
         if passes == 0:
             outcome.original_findings = analysis.findings
-        reported = {(f.rule, f.line, f.column, f.cell) for f in analysis.findings}
+        reported = {(f.path, f.rule, f.line, f.column, f.cell) for f in analysis.findings}
         fixes: list[tuple[str, Fix]] = []
+        foreign: dict[str, tuple[Any, list[tuple[str, Fix]]]] = {}
         for rule, violation, finding in analysis.reported:
             fix = violation.fix
             if fix is None or (fix.applicability != "safe" and not unsafe):
                 continue
-            if (finding.rule, finding.line, finding.column, finding.cell) in reported:
+            if (finding.path, finding.rule, finding.line, finding.column, finding.cell) not in reported:
+                continue
+            homes = {id(_home(analysis, edit.node)) for edit in fix.edits}
+            if len(homes) != 1:
+                continue  # edits in several files: not one atomic write
+            home = _home(analysis, fix.edits[0].node)
+            if home is None:
                 fixes.append((rule.code, fix))
+            elif home.path not in outcome.foreign or write_foreign is not None:
+                foreign.setdefault(home.path, (home, []))[1].append((rule.code, fix))
         outcome.findings = analysis.findings
+        if foreign and passes < MAX_PASSES:
+            wrote = _fix_foreign(foreign, outcome, write_foreign)
+            if wrote and not fixes:
+                continue  # the next pass analyses the fixed modules
         if not fixes or analysis.module is None or passes == MAX_PASSES:
             break
         new_text, done = apply_fixes_report(analysis.module, [f for _, f in fixes],
@@ -308,6 +340,45 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool) -> FixOutco
         current = _with_text(source, text)
     outcome.fixed = text
     return outcome
+
+
+def _home(analysis: Any, node: cst.CSTNode) -> Any:
+    """The imported module (LocalModule) that holds a node; None for the checked file itself."""
+    if analysis.facts is None:
+        return None
+    module = analysis.facts.module_of(node)
+    return getattr(module, "source", None)
+
+
+def _fix_foreign(foreign: dict, outcome: FixOutcome, write: Optional[Callable[[ForeignFix], None]]) -> bool:
+    """Apply fixes to imported modules, one module (one file) at a time; True if a file was written."""
+    wrote = False
+    for path, (local, fixes) in sorted(foreign.items()):
+        text = local.source.text
+        new_text, done = apply_fixes_report(local.parsed.module, [f for _, f in fixes])
+        if local.parsed.module.code != text:
+            new_text = _keep_round_trip_losses(text, local.parsed.module.code, new_text)
+        if new_text == text:
+            continue
+        try:
+            parse_module(new_text)
+        except ParseFailure:
+            continue  # never write code that does not parse
+        applied = {id(f) for f in done}
+        record = outcome.foreign.get(path)
+        if record is None:
+            record = outcome.foreign[path] = ForeignFix(local.source, text, new_text)
+        record.fixed = new_text
+        record.applied.extend((code, fix.description) for code, fix in fixes if id(fix) in applied)
+        if write is not None:
+            try:
+                write(record)
+                record.written = True
+                wrote = True
+            except OSError as err:
+                record.problem = f"fixes not written: {err.strerror or err}"
+                record.applied.clear()
+    return wrote
 
 
 def _restore_masked(original: str, masked: str, fixed: str) -> Optional[str]:

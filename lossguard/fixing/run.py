@@ -16,7 +16,8 @@ from typing import Optional, Sequence
 import click
 
 from lossguard.checker.run import collect_targets
-from lossguard.findings.model import FileProblem, Finding
+from lossguard.findings.merge import display_path, merge_findings
+from lossguard.findings.model import FileProblem, FileResult
 from lossguard.config.settings import Settings
 from lossguard.reporting import write_output
 from lossguard.sources.files import SourceError, read_bytes
@@ -36,7 +37,9 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
     else:
         targets, problems = collect_targets(paths, settings, force_exclude)
     echo_stdin = stdin_data is not None and not diff_only
-    remaining: list[Finding] = []
+    remaining: list[FileResult] = []  # per checked file (merged like `check` does: findings/merge.py)
+    checked_paths = [(t.path, t.display) for t in targets]
+    foreign_files: set[str] = set()
     diffs: list[str] = []
     fixed_files = 0
     applied = 0
@@ -49,8 +52,10 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
             except SourceError as err:
                 problems.append(FileProblem(target.display, str(err)))
                 continue
+            entry = None if stdin_data is not None and not stdin_filename else target.path
+            writer = None if diff_only or stdin_data is not None else _write_foreign
             try:
-                outcome = fix_source(source, settings, unsafe)
+                outcome = fix_source(source, settings, unsafe, entry, writer)
             except RecursionError:  # too deep for the fixer: report what `check` finds, change nothing
                 from lossguard.checker.program import check_source
 
@@ -65,18 +70,30 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
                 continue
             if outcome.problem:
                 problems.append(FileProblem(target.display, outcome.problem, outcome.fatal))
+            if stdin_data is None:  # fixes in imported modules (project-wide analysis)
+                for path, record in sorted(outcome.foreign.items()):
+                    shown = display_path(path, target.display, checked_paths)
+                    if record.problem:
+                        problems.append(FileProblem(shown, record.problem))
+                    applied += len(record.applied)
+                    if diff_only:
+                        diffs.append(unified_diff(FixOutcome(path=shown, original=record.original, fixed=record.fixed)))
+                    elif record.written:
+                        foreign_files.add(path)
+            remaining_of = FileResult(path=target.display)
+            remaining.append(remaining_of)
             if not outcome.changed:
-                remaining.extend(outcome.findings)
+                remaining_of.findings = outcome.findings
                 continue
             if diff_only:
-                remaining.extend(outcome.findings)
+                remaining_of.findings = outcome.findings
                 applied += len(outcome.applied)
                 diffs.append(unified_diff(outcome))
                 continue
             new = fixed_bytes(source, outcome, data)
             if new is None:
                 problems.append(FileProblem(target.display, "fixes change the notebook's line structure; not written"))
-                remaining.extend(outcome.original_findings)
+                remaining_of.findings = outcome.original_findings
                 continue
             if stdin_data is not None:
                 sys.stdout.buffer.write(new)
@@ -88,11 +105,11 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
                     write_atomic(target.path, new)
                 except OSError as err:  # disk full, read-only folder...: the original file is untouched
                     problems.append(FileProblem(target.display, f"fixes not written: {err.strerror or err}"))
-                    remaining.extend(outcome.original_findings)
+                    remaining_of.findings = outcome.original_findings
                     continue
                 fixed_files += 1
             applied += len(outcome.applied)
-            remaining.extend(outcome.findings)
+            remaining_of.findings = outcome.findings
     finally:
         if echo_stdin and not echoed:  # whatever happened, an editor gets its buffer back unchanged
             sys.stdout.buffer.write(stdin_data)  # type: ignore[arg-type]
@@ -107,7 +124,9 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
         if any(p.fatal for p in problems):
             return 2
         return 1 if applied and not exit_zero else 0
-    out = get_reporter(output_format)(remaining, problems, {"quiet": quiet, "statistics": statistics,
+    findings = merge_findings(remaining, checked_paths)
+    fixed_files += len(foreign_files)
+    out = get_reporter(output_format)(findings, problems, {"quiet": quiet, "statistics": statistics,
                                                             "files_checked": len(targets), "fixing": True})
     if output_file:
         failure = write_output(output_file, out)
@@ -121,4 +140,12 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
                    err=stream_to_stderr or output_format != "text")
     if any(p.fatal for p in problems):
         return 2
-    return 1 if remaining and not exit_zero else 0
+    return 1 if findings and not exit_zero else 0
+
+
+def _write_foreign(record) -> None:
+    """Write a fixed imported module (fixing/apply.py calls it between passes)."""
+    from lossguard.fixing.apply import write_atomic
+    from lossguard.sources.files import encode_python
+
+    write_atomic(record.source.path, encode_python(record.source, record.fixed))
