@@ -86,13 +86,36 @@ class ClassVal(Value):
     module: Any = None  # the ModuleVal it was defined in
 
     def mro(self) -> list["ClassVal"]:
-        out: list[ClassVal] = [self]
-        for base in self.bases:
-            if isinstance(base, ClassVal):
-                for c in base.mro():
-                    if c not in out:
-                        out.append(c)
-        return out
+        """Self, then the bases' MROs in order (first occurrence wins). Computed once per class (its
+        bases never change after the class statement) and without recursion: a 1,000-deep
+        hierarchy costs linear time per class, not a recomputation on every attribute lookup."""
+        cached = self.__dict__.get("_mro")
+        if cached is not None:
+            return cached
+        pending: list[ClassVal] = [self]
+        while pending:
+            cls = pending[-1]
+            if "_mro" in cls.__dict__:
+                pending.pop()
+                continue
+            todo = [b for b in cls.bases if isinstance(b, ClassVal) and "_mro" not in b.__dict__ and b not in pending]
+            if todo:
+                pending.extend(todo)
+                continue
+            parents = [b for b in cls.bases if isinstance(b, ClassVal)]
+            if len(parents) == 1 and "_mro" in parents[0].__dict__ and cls not in parents[0].__dict__["_mro"]:
+                out: list[ClassVal] = [cls, *parents[0].__dict__["_mro"]]  # single inheritance: one copy, in C
+            else:
+                out = [cls]
+                seen = {id(cls)}
+                for base in parents:
+                    for c in base.__dict__.get("_mro", (base,)):  # a base on a cycle counts once, alone
+                        if id(c) not in seen:
+                            seen.add(id(c))
+                            out.append(c)
+            cls.__dict__["_mro"] = out
+            pending.pop()
+        return self.__dict__["_mro"]
 
     def lookup(self, name: str) -> Optional[Value]:
         for cls in self.mro():
