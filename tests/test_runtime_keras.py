@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -359,8 +360,11 @@ def test_the_same_on_the_torch_backend():
     pytest.importorskip("torch")
     env = dict(os.environ, KERAS_BACKEND="torch", LOSSGUARD_KERAS_SUBPROCESS="1")
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", __file__,
-                           "-k", "not tf_data and not class_weights"],
+                           # every INVALID and VALID example, the mechanics, and the sweep cases where the
+                           # backend matters (dtypes, layouts); the rest of the sweep runs on TensorFlow only
+                           "-k", "not class_weights and (not sweep or mixed or segmentation or sequence or tiny)"],
                           cwd=Path(__file__).resolve().parent.parent, env=env, capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
-    assert " passed" in done.stdout and "failed" not in done.stdout
+    summary = done.stdout.strip().splitlines()[-1]
+    assert re.search(r"\b\d+ passed\b", summary) and not re.search(r"\b\d+ failed\b", summary), summary

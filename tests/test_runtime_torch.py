@@ -723,3 +723,19 @@ def test_watch_says_so_when_the_loss_was_bound_before_it():
     assert report.ok and any("bound before watch()" in note for note in report.notes)
     with pytest.warns(LossGuardWarning, match="LG104"):  # guard() is the way for such a name
         guard(loss_fn)(model(torch.rand(4, 784)), torch.randint(0, 10, (4,)))
+
+
+def test_a_watch_and_a_trainer_style_watch_together_check_each_call_once():
+    from lossguard.runtime.torch import Watch
+
+    model = SoftmaxNet()
+    plain = watch(model)
+    external = Watch(model, external_batches=True)  # what the Lightning callback uses: a TorchFunctionMode
+    external.begin_batch((torch.rand(4, 784), None))
+    with pytest.warns(LossGuardWarning):
+        F.cross_entropy(model(torch.rand(4, 784)), torch.randint(0, 10, (4,)))
+    external.end_batch()
+    plain.close()
+    for report in (plain.report, external.report):
+        assert report.codes() == ["LG104"]
+        assert len([line for line in report.checked if "cross_entropy" in line]) == 1

@@ -27,6 +27,7 @@ import functools
 import inspect
 import os
 import sys
+import threading
 from typing import Any, Callable, Optional
 
 import torch
@@ -292,8 +293,17 @@ class _Patches:
 
     def __init__(self) -> None:
         self.watchers: list[Watch] = []
-        self.calling = 0  # > 0 while a wrapped function runs the original (its checks are done)
         self.modes = 0  # _LossMode instances pushed
+        self._local = threading.local()
+
+    @property
+    def calling(self) -> int:
+        """> 0 while a wrapped function runs the original in this thread (its checks are done)."""
+        return getattr(self._local, "calling", 0)
+
+    @calling.setter
+    def calling(self, value: int) -> None:
+        self._local.calling = value
 
     def add(self, watcher: Watch) -> None:
         if not self.watchers:
@@ -318,7 +328,7 @@ def _patched(name: str) -> Callable:
 
     @functools.wraps(original)
     def patched(*args: Any, **kwargs: Any) -> Any:
-        if _PATCHES.watchers:
+        if _PATCHES.watchers and not _PATCHES.calling:  # (torch re-enters it under a TorchFunctionMode)
             caller = sys._getframe(1).f_locals.get("self")
             pending = isinstance(caller, nn.Module) and caller.__dict__.pop("_lossguard_pending", False)
             if not pending:  # a guarded module has checked this call itself
@@ -369,7 +379,7 @@ class _LossMode(TorchFunctionMode):
     def __torch_function__(self, func: Any, types: Any, args: tuple = (), kwargs: Optional[dict] = None) -> Any:
         kwargs = kwargs or {}
         name = _LOSS_NAMES.get(func) or getattr(func, "_lossguard_function", None)
-        if name is not None and not self.watcher.closed and not _PATCHES.calling:
+        if name is not None and not self.watcher.closed:
             module = _caller_loss_module()
             if module is None or not module.__dict__.pop("_lossguard_pending", False):
                 display = _module_display(module) if module is not None else f"F.{name}"
