@@ -183,3 +183,45 @@ train_op = tf.train.AdamOptimizer(1e-3).minimize(train_loss)
 '''
     assert rules(code) == []
     assert rules(code.replace("minimize(train_loss)", "minimize(report)")) == [(7, "LG104")]
+
+
+MODE_FLAG = '''\
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+model = nn.Sequential(nn.Linear(8, 4), nn.Softmax(dim=1))
+
+
+def step(model, x, y, criterion, phase="train"):
+    if phase == "eval":
+        with torch.no_grad():
+            out = model(x)
+    else:
+        out = model(x)
+    return criterion(out, y)
+
+
+loss = step(model, torch.randn(2, 8), torch.tensor([0, 1]), nn.CrossEntropyLoss(), phase={phase!r})
+loss.backward()
+'''
+
+
+def test_a_constant_mode_flag_decides_the_branch():
+    """`phase="train"` passed: the no_grad branch never runs, so the softmax model is trained."""
+    assert rules(MODE_FLAG.format(phase="train")) == [(5, "LG104")]
+    assert rules(MODE_FLAG.format(phase="eval")) == []  # evaluated under no_grad only
+
+
+@pytest.mark.parametrize("test, expected", [
+    ('"a" == "a"', True), ('"a" != "a"', False), ("1 < 2 < 3", True), ("3 < 2", False),
+    ('"x" in ("x", "y")', True), ('"z" not in ("x", "y")', True), ("None is None", True),
+])
+def test_comparisons_of_constants_are_decided(test, expected):
+    code = f'''\
+import torch.nn as nn
+
+if {test}:
+    head = nn.Sequential(nn.Linear(4, 1), nn.Softmax(dim=1))
+'''
+    assert (rules(code) == [(4, "LG102")]) is expected

@@ -41,6 +41,7 @@ UNROLL_LIMIT = 16
 DEBUG = os.environ.get("LOSSGUARD_DEBUG") == "1"
 
 NORMAL, RETURN, BREAK, CONTINUE = 0, 1, 2, 3
+_MISSING = object()
 
 # Parameter names that, in a function nobody calls, most likely receive the file's model.
 MODEL_PARAM_NAMES = ("model", "net", "network", "classifier", "clf", "module", "discriminator",
@@ -1194,14 +1195,53 @@ def _e_unary(it: Interpreter, node: cst.UnaryOperation, scope: Scope) -> Value:
 
 def _e_compare(it: Interpreter, node: cst.Comparison, scope: Scope) -> Value:
     left = it.eval(node.left, scope)
-    for comp in node.comparisons:
-        it.eval(comp.comparator, scope)
+    operands = [it.eval(comp.comparator, scope) for comp in node.comparisons]
+    known = _compare_constants(left, node.comparisons, operands)
+    if known is not None:
+        return Const(known)  # `if phase == "eval":` with phase="train" passed: one branch only
     handler = find_hook(left, "__compare__")
     if handler is not None:
         result = handler(left, "compare", CallCtx(it, node, [], {}))
         if result is not None:
             return result
     return UNKNOWN
+
+
+_COMPARE = {
+    cst.Equal: lambda a, b: a == b, cst.NotEqual: lambda a, b: a != b, cst.LessThan: lambda a, b: a < b,
+    cst.LessThanEqual: lambda a, b: a <= b, cst.GreaterThan: lambda a, b: a > b,
+    cst.GreaterThanEqual: lambda a, b: a >= b, cst.Is: lambda a, b: a is b, cst.IsNot: lambda a, b: a is not b,
+    cst.In: lambda a, b: a in b, cst.NotIn: lambda a, b: a not in b,
+}
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _plain_constant(value: Value) -> Any:
+    """A Python constant (or a tuple of them: a membership test's container), else _MISSING."""
+    if isinstance(value, Const) and isinstance(value.value, _PLAIN):
+        return value.value
+    if isinstance(value, Seq) and all(isinstance(i, Const) and isinstance(i.value, _PLAIN) for i in value.items):
+        return tuple(i.value for i in value.items)
+    return _MISSING
+
+
+def _compare_constants(left: Value, comparisons: Any, operands: list[Value]) -> Optional[bool]:
+    """A comparison whose operands are all known constants, decided (a chain: all links hold)."""
+    a = _plain_constant(left)
+    if a is _MISSING or isinstance(a, tuple):
+        return None
+    for comp, operand in zip(comparisons, operands):
+        b = _plain_constant(operand)
+        compare = _COMPARE.get(type(comp.operator))
+        if b is _MISSING or compare is None or (isinstance(b, tuple) and not isinstance(comp.operator, (cst.In, cst.NotIn))):
+            return None
+        try:
+            if not compare(a, b):
+                return False
+        except TypeError:
+            return None
+        a = b
+    return True
 
 
 def _e_boolop(it: Interpreter, node: cst.BooleanOperation, scope: Scope) -> Value:
