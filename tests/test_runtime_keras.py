@@ -151,6 +151,15 @@ def test_lg301_raw_cifar_images():  # LG301 invalid example 1
         "LG301 raw 0..255 images reach the model's first learned layer (Conv2D) without scaling")
 
 
+def test_lg107_softmax_over_the_batch_axis():
+    model = keras.Sequential([keras.Input((8,)), L.Dense(5), L.Softmax(axis=0)])
+    guard, _ = fit(model, "categorical_crossentropy", RNG.random((16, 8)), keras.utils.to_categorical(labels(16, 5), 5))
+    assert guard.report.codes() == ["LG107"]
+    assert guard.report.findings[0].message.startswith(
+        'softmax is taken along axis 0, the batch dimension, but "categorical_crossentropy" reads classes along '
+        'axis -1')
+
+
 def test_lg302_autoencoder_on_raw_pixels_reports_lg302_only():  # LG302 invalid example 1
     inputs = keras.Input((784,))
     model = keras.Model(inputs, L.Dense(784, activation="sigmoid")(L.Dense(16, activation="relu")(inputs)))

@@ -739,3 +739,21 @@ def test_a_watch_and_a_trainer_style_watch_together_check_each_call_once():
     for report in (plain.report, external.report):
         assert report.codes() == ["LG104"]
         assert len([line for line in report.checked if "cross_entropy" in line]) == 1
+
+
+def test_16_bit_probabilities_fire_and_16_bit_logits_do_not():
+    z = nn.Linear(20, 10)(torch.randn(16, 20))
+    fn = guard(F.cross_entropy)
+    with pytest.warns(LossGuardWarning, match="LG104"):
+        fn(F.softmax(z, 1).to(torch.bfloat16), torch.randint(0, 10, (16,)))  # rows sum to 1 within bf16 rounding
+    assert "bfloat16 (16, 10)" in fn.lossguard_report.findings[0].observed
+    with torch.no_grad():  # no autograd graph: the numbers alone, with the 16-bit tolerance and row count
+        fn = guard(F.cross_entropy)
+        fn(z.detach().to(torch.bfloat16).softmax(1)[:2], torch.tensor([1, 2]))
+        assert fn.lossguard_report.ok and fn.lossguard_report.checked  # two rows are not enough in 16-bit
+        fn = guard(F.cross_entropy)
+        with pytest.warns(LossGuardWarning, match="LG104"):
+            fn(z.detach().to(torch.bfloat16).softmax(1), torch.randint(0, 10, (16,)))
+        fn = guard(F.cross_entropy)
+        fn(z.detach().to(torch.bfloat16), torch.randint(0, 10, (16,)))
+        assert fn.lossguard_report.ok
