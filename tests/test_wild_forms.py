@@ -594,6 +594,20 @@ class Scorer(nn.Module):
 model = skorch.NeuralNetBinaryClassifier(Scorer, max_epochs=5)
 model.fit(features, targets)
 """, ["LG104"]),
+    "skorch's fit trains its criterion even when the file also calls backward() elsewhere (LG104)": ("""
+import torch
+from torch import nn
+from skorch import NeuralNetClassifier
+class Mlp(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(12, 4)
+    def forward(self, X):
+        return torch.softmax(self.fc(X), dim=-1)
+NeuralNetClassifier(Mlp, criterion=nn.CrossEntropyLoss).fit(X, y)
+probe = nn.Linear(3, 1)
+nn.MSELoss()(probe(a), b).backward()
+""", ["LG104"]),
     "KerasClassifier(build_fn=...) in cross_val_score, softmax + binary_crossentropy (LG101)": ("""
 from keras.models import Sequential
 from keras.layers import Dense
