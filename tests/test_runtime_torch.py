@@ -757,3 +757,18 @@ def test_16_bit_probabilities_fire_and_16_bit_logits_do_not():
         fn = guard(F.cross_entropy)
         fn(z.detach().to(torch.bfloat16), torch.randint(0, 10, (16,)))
         assert fn.lossguard_report.ok
+
+
+def test_lg201_one_hot_targets_where_torch_reads_class_ids():
+    model = nn.Sequential(nn.Linear(20, 5), nn.LogSoftmax(dim=1))
+    one_hot = F.one_hot(torch.randint(0, 5, (8,)), 5)
+    for loss, target in ((F.nll_loss, one_hot.float()), (F.cross_entropy, one_hot)):  # float for NLL, int for CE
+        fn = guard(loss)
+        with pytest.warns(LossGuardWarning, match="LG201"):
+            with pytest.raises(RuntimeError):  # torch refuses them itself, after the warning
+                fn(model(torch.randn(8, 20)), target)
+        assert fn.lossguard_report.codes() == ["LG201"]
+        assert "expects integer class ids, but the labels are one-hot encoded" in fn.lossguard_report.findings[0].message
+    fn = guard(F.cross_entropy)  # float one-hot rows are class probabilities for CrossEntropyLoss: correct
+    fn(nn.Linear(20, 5)(torch.randn(8, 20)), one_hot.float())
+    assert fn.lossguard_report.ok and fn.lossguard_report.checked
