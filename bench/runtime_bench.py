@@ -1,6 +1,6 @@
 """Overhead of lossguard.runtime: the guarded first batch against the same batch without lossguard, and the
 later batches (after it unhooked) against batches that never had it. Every number is a ratio of medians
-(and of minima: the least disturbed repetition) measured within this one run, interleaved (plain, guarded, plain, guarded, ...) so that the machine's load
+(and of minima: the least disturbed repetition) measured within this one run, interleaved in rotating order (plain, watch, guard; watch, guard, plain; ...) so that the load
 hits both sides alike.
 
     .venv/bin/python bench/runtime_bench.py             # torch, Keras (TensorFlow), Keras (torch backend)
@@ -102,8 +102,9 @@ def torch_workloads(repeat: int, later: int, threads: int) -> list[dict]:
         for kind in ("plain", "watch", "guard"):  # warm up: kernels, allocator, imports, lazy inits
             first(kind)
         times = {"plain": [], "watch": [], "guard": []}
-        for _ in range(repeat):
-            for kind in times:
+        kinds = list(times)
+        for i in range(repeat):
+            for kind in kinds[i % 3:] + kinds[:i % 3]:  # rotated: no kind always runs after another
                 times[kind].append(first(kind))
 
         # later batches: a model that was watched (and unhooked itself after batch 1) against one never watched
