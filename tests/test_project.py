@@ -383,3 +383,58 @@ def test_fix_reports_what_remains_in_the_paths_check_uses(tmp_path):
     assert safe_only.code == 1  # the fix is unsafe: nothing written, the finding remains
     assert where(json.loads(safe_only.out)) == [LG104_IN_NET]
     assert (root / "models" / "net.py").read_text() == NET_SOFTMAX
+
+
+def test_a_class_registry_keyed_by_class_name_and_a_config_module_imported_by_name(tmp_path):
+    root = write(tmp_path, {
+        "zoo/__init__.py": "",
+        "zoo/registry.py": '''\
+class Registry:
+    def __init__(self):
+        self._classes = {}
+
+    def register(self, cls):
+        self._classes[cls.__name__] = cls
+        return cls
+
+    def build(self, spec):
+        spec = dict(spec)
+        return self._classes[spec.pop("type")](**spec)
+
+
+MODELS = Registry()
+''',
+        "zoo/heads.py": '''\
+import torch
+import torch.nn as nn
+
+from zoo.registry import MODELS
+
+
+@MODELS.register
+class TagHead(nn.Module):
+    def __init__(self, tags=5):
+        super().__init__()
+        self.fc = nn.Linear(32, tags)
+
+    def forward(self, x):
+        return {"tags": torch.sigmoid(self.fc(x))}
+''',
+        "settings/__init__.py": "",
+        "settings/small.py": 'model = dict(type="TagHead", tags=5)\n',
+        "run.py": '''\
+import importlib
+
+import torch
+import torch.nn as nn
+
+import zoo.heads  # noqa: F401  (registers the heads)
+from zoo.registry import MODELS
+
+cfg = importlib.import_module("settings.small")
+net = nn.DataParallel(MODELS.build(cfg.model))
+loss = nn.BCEWithLogitsLoss()(net(torch.randn(4, 32))["tags"], torch.rand(4, 5))
+loss.backward()
+''',
+    })
+    assert where(findings(root, "run.py")) == [("LG104", "zoo/heads.py", 14, ("run.py",))]

@@ -385,6 +385,12 @@ class Interpreter:
             if package is not None and not self.loader.is_plain(package):  # type: ignore[union-attr]
                 self.module_value(package)
 
+    def import_module(self, dotted: str) -> Value:
+        """`importlib.import_module("configs.lanes")`: the module, as `import configs.lanes` binds it."""
+        if self.loader is None:
+            return Ref(dotted)
+        return self.import_absolute(dotted)
+
     def find_absolute(self, dotted: str) -> Any:
         """The project module `dotted` names (a ModuleFile), else the library (Ref), else UNKNOWN."""
         if _is_library(dotted):
@@ -844,6 +850,8 @@ class Interpreter:
             return MethodRef(obj.self_value, name, node)
         if isinstance(obj, ClassVal):
             member = obj.lookup(name)
+            if member is None and name in ("__name__", "__qualname__"):
+                return Const(obj.name)  # registries keyed by class name
             return self.resolve(member) if member is not None else UNKNOWN
         if isinstance(obj, DictVal) and getattr(obj, "bunch", False) and name in obj.items:
             return obj.items[name]

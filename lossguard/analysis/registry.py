@@ -39,6 +39,8 @@ class Machine(Protocol):
 
     def get_attr(self, obj: Value, name: str, node: Optional[cst.CSTNode] = None) -> Value: ...
 
+    def import_module(self, dotted: str) -> Value: ...
+
 
 @dataclass
 class CallCtx:

@@ -151,6 +151,9 @@ def _dict_method(d: DictVal, name: str, ctx: CallCtx) -> Value:
     if name in ("get", "pop", "setdefault"):
         key = ctx.const(0)
         if key is not UNKNOWN and key in d.items:
+            return d.items.pop(key) if name == "pop" else d.items[key]
+        if name == "setdefault" and key is not UNKNOWN:
+            d.items[key] = ctx.arg(1, default=Const(None))
             return d.items[key]
         return ctx.arg(1, default=Const(None)) if key is not UNKNOWN else UNKNOWN
     if name == "copy":
@@ -197,3 +200,15 @@ def _partial(ctx: CallCtx) -> Value:
     if ctx.star_args or not ctx.args:
         return UNKNOWN
     return Partial(ctx.args[0], list(ctx.args[1:]), dict(ctx.kwargs))
+
+
+@on_call("importlib.import_module", "builtins.__import__")
+def _import_module(ctx: CallCtx) -> Value:
+    """A module imported by a literal name at run time means what `import name` means."""
+    name = ctx.const(0, "name")
+    if not isinstance(name, str) or not name or name.startswith(".") or ctx.has(None, "fromlist"):
+        return UNKNOWN
+    module = ctx.interp.import_module(name)
+    if ctx.qualname == "builtins.__import__" and "." in name:
+        return UNKNOWN  # __import__("a.b") returns `a`
+    return module
