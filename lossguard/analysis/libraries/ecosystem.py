@@ -22,7 +22,6 @@ import libcst as cst
 from lossguard.analysis.libraries.common import apply_activation, apply_model, data_tensor
 from lossguard.analysis.libraries.keras import _pretrained_method, keras_compile, keras_fit
 from lossguard.analysis.libraries.torch import make_torch_loss
-from lossguard.analysis.libraries.training import mark_trained
 from lossguard.analysis.registry import CallCtx, Machine, on_call, on_method
 from lossguard.analysis.values import (
     UNKNOWN, ClassVal, Const, DataSource, DictVal, Function, Head, LossFn, PretrainedModel, Ref, Seq, Tensor, Value,
@@ -229,6 +228,8 @@ def _skorch_fit(est: Estimator, ctx: CallCtx) -> Value:
     pred = apply_model(interp, module, x, ctx.node)
     if est.qualname == "skorch.NeuralNetClassifier" and isinstance(criterion, LossFn) and criterion.family == "nll":
         pred = apply_activation(interp, pred, "log", ctx.node, "torch")  # skorch: y_pred = log(y_pred) for NLLLoss
+    from lossguard.analysis.libraries.training import mark_trained  # (imported last by the package: it wraps reducers)
+
     mark_trained(interp.call(criterion, CallCtx(interp, ctx.node, [pred, y], {})))  # fit() trains on it
     return est
 
