@@ -63,9 +63,9 @@ class Cache:
         try:
             with open(self.file, encoding="utf-8") as handle:
                 data = json.load(handle)
-            if isinstance(data, dict) and data.get("version") == __version__:
-                self.entries = data.get("entries", {})
-        except (OSError, ValueError):
+            if isinstance(data, dict) and data.get("version") == __version__ and isinstance(data.get("entries"), dict):
+                self.entries = data["entries"]
+        except (OSError, ValueError, RecursionError):  # unreadable, not JSON, not UTF-8, nested too deep
             self.entries = {}
 
     @classmethod
@@ -78,6 +78,10 @@ class Cache:
     def get(self, key: str) -> Optional[FileResult]:
         entry = self.entries.get(key)
         if entry is None:
+            return None
+        if not _valid_entry(entry):  # a damaged or foreign entry is dropped, never trusted or crashed on
+            del self.entries[key]
+            self.dirty = True
             return None
         deps = Dependencies.from_json(entry["deps"]) if entry.get("deps") is not None else None
         if deps is not None and dependencies_changed(deps.files, deps.roots, deps.missing, self._digests):
@@ -113,8 +117,66 @@ class Cache:
             # keep only entries seen in this run or previous ones still small enough
             entries = self.entries if len(self.entries) < 200_000 else {k: self.entries[k] for k in self.used}
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump({"version": __version__, "entries": entries}, handle, separators=(",", ":"))
-            os.replace(tmp, self.file)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    json.dump({"version": __version__, "entries": entries}, handle, separators=(",", ":"))
+                os.replace(tmp, self.file)
+            except BaseException:
+                os.unlink(tmp)
+                raise
         except OSError:
-            pass  # a read-only tree still gets checked, just not cached
+            pass  # a read-only tree (or a folder where the cache file should be) is checked, just not cached
+
+
+# ----------------------------------------------------------------------------- what a valid entry is
+_OPTIONAL_INT = (int, type(None))
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _valid_entry(entry: object) -> bool:
+    """An entry exactly as `put` writes it (types included): anything else is a damaged cache."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("path"), str):
+        return False
+    findings, problems, deps = entry.get("findings"), entry.get("problems"), entry.get("deps")
+    if not isinstance(findings, list) or not all(_valid_finding(f) for f in findings):
+        return False
+    if not isinstance(problems, list) or not all(
+            isinstance(p, dict) and isinstance(p.get("path"), str) and isinstance(p.get("message"), str)
+            and isinstance(p.get("fatal", True), bool) for p in problems):
+        return False
+    return deps is None or _valid_deps(deps)
+
+
+def _valid_finding(f: object) -> bool:
+    if not isinstance(f, dict):
+        return False
+    if not all(isinstance(f.get(k), str) for k in ("rule", "name", "severity", "path", "message")):
+        return False
+    if not (_is_int(f.get("line")) and _is_int(f.get("column")) and isinstance(f.get("hint", ""), str)):
+        return False
+    if not all(isinstance(f.get(k), _OPTIONAL_INT) and not isinstance(f.get(k), bool)
+               for k in ("end_line", "end_column", "cell")):
+        return False
+    related, fix, facts = f.get("related", []), f.get("fix"), f.get("facts")
+    if not isinstance(related, list) or not all(
+            isinstance(r, dict) and isinstance(r.get("path"), str) and _is_int(r.get("line"))
+            and _is_int(r.get("column")) and isinstance(r.get("message"), str)
+            and isinstance(r.get("cell"), _OPTIONAL_INT) for r in related):
+        return False
+    if fix is not None and not (isinstance(fix, dict) and isinstance(fix.get("message"), str)
+                                and isinstance(fix.get("applicability"), str)):
+        return False
+    return facts is None or isinstance(facts, dict)
+
+
+def _valid_deps(deps: object) -> bool:
+    if not isinstance(deps, dict):
+        return False
+    files, roots, missing = deps.get("files", []), deps.get("roots", []), deps.get("missing", [])
+    return (isinstance(files, list) and all(isinstance(f, list) and len(f) == 2 and all(isinstance(x, str) for x in f)
+                                            for f in files)
+            and isinstance(roots, list) and all(isinstance(r, str) for r in roots)
+            and isinstance(missing, list) and all(isinstance(m, str) for m in missing))
