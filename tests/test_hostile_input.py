@@ -212,9 +212,17 @@ def test_wrong_types_in_the_configuration(tmp_path, table, fragment):
     assert "pyproject.toml" in one_line(run, fragment)
 
 
+def test_a_tool_key_that_is_not_a_table(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("tool = 5\n[x]\nlossguard = 1\n")
+    (tmp_path / "bad.py").write_text(BAD_KERAS)
+    run = cli_subprocess("check", "--no-cache", "--config", "pyproject.toml", ".", cwd=tmp_path)
+    assert run.code == 2 and "pyproject.toml" in one_line(run, "[tool] must be a table")
+    found = cli_subprocess("check", "--no-cache", ".", cwd=tmp_path)  # discovery: no lossguard table there
+    assert found.code == 1 and found.err == ""
+
+
 @pytest.mark.parametrize("text,fragment", [
     ("[tool]\nlossguard = 5\n", "[tool.lossguard] must be a table"),
-    ("tool = 5\n[x]\nlossguard = 1\n", "[tool] must be a table"),
     ("[tool.lossguard]\nselect = " + "[" * 5000 + "]" * 5000 + "\n", "too deeply nested"),
     ("[tool.lossguard\nselect = [\"LG1\"]\n", "invalid TOML"),
     ("[tool.lossguard]\nselect = [\"LG1\"\n", "invalid TOML"),

@@ -7,6 +7,7 @@ silently disable checks.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from typing import Any, Optional, Sequence
 
@@ -54,7 +55,10 @@ def validate_codes(codes: Sequence[str], where: str) -> tuple[str, ...]:
 
 
 def find_config(paths: Sequence[str]) -> Optional[str]:
-    """The nearest pyproject.toml with a [tool.lossguard] table, from the first path upwards."""
+    """The nearest pyproject.toml with a [tool.lossguard] table, from the first path upwards.
+
+    A pyproject.toml that cannot be read, or that declares [tool.lossguard] but is not valid TOML,
+    is an error (ConfigError): silently skipping it would run with the wrong rules."""
     start = paths[0] if paths else "."
     if start == "-":
         start = "."
@@ -63,10 +67,11 @@ def find_config(paths: Sequence[str]) -> Optional[str]:
         candidate = os.path.join(folder, "pyproject.toml")
         if os.path.isfile(candidate) and _mentions_lossguard(candidate):
             try:
-                with open(candidate, "rb") as handle:
-                    data = tomllib.load(handle)
-            except (OSError, tomllib.TOMLDecodeError):
-                data = {}
+                data = _load_toml(candidate)
+            except ConfigError:
+                if _declares_lossguard(candidate):
+                    raise
+                data = {}  # broken, but not ours: other tools will say so
             if isinstance(data.get("tool"), dict) and "lossguard" in data["tool"]:
                 return candidate
         parent = os.path.dirname(folder)
@@ -80,20 +85,46 @@ def _mentions_lossguard(path: str) -> bool:
     try:
         with open(path, "rb") as handle:
             return b"lossguard" in handle.read()
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read ({err.strerror or err}); it may configure lossguard "
+                          f"(use --config or --isolated)")
+
+
+_DECLARES = re.compile(r"^[ \t]*(\[[ \t]*tool[ \t]*\.[ \t]*[\"']?lossguard\b|tool[ \t]*\.[ \t]*[\"']?lossguard\b|lossguard\b)",
+                       re.M)
+
+
+def _declares_lossguard(path: str) -> bool:
+    """Does the text of a pyproject.toml that is not valid TOML still show a lossguard table?"""
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8", "replace")
     except OSError:
-        return False
+        return True
+    return _DECLARES.search(text) is not None
+
+
+def _load_toml(path: str) -> dict:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read ({err.strerror or err})")
+    except UnicodeDecodeError as err:
+        raise ConfigError(f"{path}: not UTF-8 (invalid byte at offset {err.start}); TOML files are UTF-8")
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: invalid TOML ({err})")
+    except RecursionError:
+        raise ConfigError(f"{path}: invalid TOML (too deeply nested)")
 
 
 def load_config(path: str) -> Settings:
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as err:
-        raise ConfigError(f"{path}: cannot read ({err.strerror or err})")
-    except tomllib.TOMLDecodeError as err:
-        raise ConfigError(f"{path}: invalid TOML ({err})")
+    data = _load_toml(path)
     if os.path.basename(path) == "pyproject.toml" or "tool" in data:
-        section: Any = data.get("tool", {}).get("lossguard", {})
+        tool = data.get("tool", {})
+        if not isinstance(tool, dict):
+            raise ConfigError(f"{path}: [tool] must be a table")
+        section: Any = tool.get("lossguard", {})
     else:
         section = data  # a dedicated lossguard.toml
     if not isinstance(section, dict):
@@ -114,9 +145,9 @@ def settings_from_table(section: dict, path: str) -> Settings:
     if "ignore" in section:
         settings.ignore = validate_codes(_list(section, "ignore", path), f"{path}: ignore")
     if "exclude" in section:
-        settings.exclude = tuple(_list(section, "exclude", path))
+        settings.exclude = tuple(_strings(section, "exclude", path))
     if "extend-exclude" in section:
-        settings.extend_exclude = tuple(_list(section, "extend-exclude", path))
+        settings.extend_exclude = tuple(_strings(section, "extend-exclude", path))
     if "preview" in section:
         if not isinstance(section["preview"], bool):
             raise ConfigError(f"{path}: preview must be true or false")
@@ -140,6 +171,13 @@ def settings_from_table(section: dict, path: str) -> Settings:
             for pattern, codes in table.items()
         }
     return settings
+
+
+def _strings(section: dict, key: str, path: str) -> list[str]:
+    values = _list(section, key, path)
+    if not all(isinstance(v, str) for v in values):
+        raise ConfigError(f"{path}: {key} must be a list of strings (glob patterns)")
+    return values
 
 
 def _list(section: dict, key: str, path: str) -> list:
