@@ -393,3 +393,17 @@ def test_a_utf8_sig_cookie_is_accepted_like_cpython(tmp_path, data):
     assert [f["rule"] for f in run.json()] == ["LG101"], run.err
     fixed = cli("check", "--no-cache", "--isolated", "--fix", "--unsafe-fixes", str(path))
     assert fixed.code == 0 and path.read_bytes() == data.replace(b'"softmax")])', b'"sigmoid")])')
+
+
+def test_a_future_import_that_starts_a_notebook_cell_is_fine(tmp_path):
+    """IPython compiles cells one by one: a future import may start any cell (not follow code in it)."""
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": "import torch\nx = 1\n"},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "from __future__ import annotations\n" + BAD_KERAS},
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
+         "source": "def f():\n    from __future__ import braces\n"}]}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb))
+    run = cli("check", "--no-cache", "--isolated", "--format", "json", str(path))
+    assert sorted((f["rule"], f["cell"]) for f in run.json()) == [("LG000", 3), ("LG101", 2)]

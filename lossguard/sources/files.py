@@ -88,7 +88,7 @@ def detect_encoding(data: bytes) -> tuple[str, bool]:
         if match:
             name = match.group(1).decode("ascii", "replace")
             try:
-                codec = codecs.lookup(name)
+                codec = codecs.lookup(_normal_name(name))
             except LookupError:
                 raise SourceError(f"unknown encoding {name!r} in the coding cookie on line {index + 1}")
             if bom and codec.name != "utf-8":
@@ -104,6 +104,17 @@ def detect_encoding(data: bytes) -> tuple[str, bool]:
         if not _BLANK.match(line):
             break
     return "utf-8", bom
+
+
+def _normal_name(name: str) -> str:
+    """CPython's tokenizer (get_normal_name): "utf-8-sig", "UTF_8-whatever" mean UTF-8, and the
+    latin-1 spellings ISO-8859-1, before the codec is looked up."""
+    enc = name[:12].lower().replace("_", "-")
+    if enc == "utf-8" or enc.startswith("utf-8-"):
+        return "utf-8"
+    if enc in ("latin-1", "iso-8859-1", "iso-latin-1") or enc.startswith(("latin-1-", "iso-8859-1-", "iso-latin-1-")):
+        return "iso-8859-1"
+    return name
 
 
 def decode_python(data: bytes) -> tuple[str, str, bool]:

@@ -43,11 +43,16 @@ class Parsed:
     tree: Optional[ast.Module]  # CPython's tree when it parsed the text (None for newer syntax)
 
 
-def parse(text: str) -> Parsed:
-    """Parse `text` with libcst, guarded by CPython's parser. Raises ParseFailure."""
+def parse(text: str, notebook: bool = False) -> Parsed:
+    """Parse `text` with libcst, guarded by CPython's parser. Raises ParseFailure. In a notebook
+    (cells compiled one by one), a `from __future__` import may start any cell."""
     tree, failure = _cpython_parse(text)
     if failure is not None and _beyond_limits(failure):
         raise failure
+    if tree is not None and "__future__" in text:
+        refused = future_import_failure(tree, late_ok=notebook)
+        if refused is not None:
+            raise refused
     if tree is not None:
         too_long = _too_long_for_libcst(tree, text)
         if too_long is not None:
@@ -116,6 +121,37 @@ def _too_long_for_libcst(tree: ast.Module, text: str) -> Optional[ParseFailure]:
             if parts > _LIBCST_MAX_CHAIN:
                 return ParseFailure(node.lineno, node.col_offset + 1,
                                     f"too deeply nested to parse (a dotted name of {parts} parts)")
+    return None
+
+
+def future_import_failure(tree: ast.Module, late_ok: bool = False) -> Optional[ParseFailure]:
+    """What CPython's compiler refuses and `ast.parse` lets through: `from __future__ import braces`,
+    unknown features, and future imports after other statements (only a docstring may precede)."""
+    import __future__
+
+    allowed_here = True
+    for index, statement in enumerate(tree.body):
+        is_future = isinstance(statement, ast.ImportFrom) and statement.module == "__future__" and not statement.level
+        if is_future:
+            for alias in statement.names:  # type: ignore[union-attr]
+                if alias.name == "braces":
+                    return ParseFailure(statement.lineno, statement.col_offset + 1, "not a chance")
+                if alias.name not in __future__.all_feature_names:
+                    return ParseFailure(statement.lineno, statement.col_offset + 1,
+                                        f"future feature {alias.name} is not defined")
+            if not allowed_here and not late_ok:
+                return ParseFailure(statement.lineno, statement.col_offset + 1,
+                                    "from __future__ imports must occur at the beginning of the file")
+            continue
+        docstring = (index == 0 and isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
+                     and isinstance(statement.value.value, str))
+        if not docstring:
+            allowed_here = False
+    top = {id(statement) for statement in tree.body}
+    for node in ast.walk(tree):  # inside a def, a class, an if...: never at the beginning of the file
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__" and not node.level and id(node) not in top:
+            return ParseFailure(node.lineno, node.col_offset + 1,
+                                "from __future__ imports must occur at the beginning of the file")
     return None
 
 
