@@ -360,3 +360,34 @@ def test_keras_runs_are_deterministic():
     probed.cache_clear()
     b = probed("LG105", steps=30)
     assert a.written.raw.losses == b.written.raw.losses and a.fixed.metrics == b.fixed.metrics
+
+
+@pytest.mark.parametrize("rule", ["LG104", "LG103"])
+def test_direct_train_step_matches_train_on_batch(rule):
+    """keras_backend trains with Keras' own train_step logic without train_on_batch's overhead: the
+    same losses, step by step (logit recovery included on TensorFlow)."""
+    import numpy as np
+
+    from lossguard.probe import keras_backend
+    from lossguard.probe.experiment import plan_job
+
+    (finding,) = [f for f in check_code(SNIPPETS[rule]) if f.rule == rule]
+    config = plan_job(rule, finding.facts).written
+    keras = keras_backend._import()
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1, size=(64, 20)).astype(np.float32)
+    labels = rng.integers(0, config.units, size=64)
+    y = labels if config.labels == "integer" else np.eye(config.units, dtype=np.float32)[labels]
+    losses = []
+    for direct in (True, False):
+        keras.utils.set_random_seed(0)
+        inputs = keras.Input((20,))
+        outputs = keras.layers.Dense(config.units, activation=config.activation)(
+            keras.layers.Dense(16, activation="relu")(inputs))
+        model = keras.Model(inputs, outputs)
+        loss_fn, optimizer = keras_backend._loss(keras, config), keras.optimizers.Adam(0.01)
+        model.compile(optimizer=optimizer, loss=loss_fn)
+        step = keras_backend._train_step_fn(keras, model, loss_fn, optimizer) if direct else \
+            (lambda a, b: float(np.asarray(model.train_on_batch(a, b)).reshape(-1)[0]))
+        losses.append([step(x, y) for _ in range(15)])
+    assert losses[0] == pytest.approx(losses[1], rel=1e-6, abs=1e-7)

@@ -392,3 +392,12 @@ def test_verdict_names_the_measures_that_differ():
     judge(quiet)
     assert not quiet.differs and "no measurable difference" in quiet.verdict
     assert "nor to the steps to 0.829 accuracy, test NLL, ECE (within the probe's tolerances)" in quiet.verdict
+
+
+def test_error_text_unwraps_a_tf_function_traceback():
+    err = ValueError('in user code:\n\n    File "x.py", line 3, in step  *\n        loss = loss_fn(y, model(x))\n'
+                     '    File "nn.py", line 1419, in sparse_categorical_crossentropy\n        raise ValueError(\n\n'
+                     '    ValueError: Argument `output` must have rank (ndim) `target.ndim - 1`. Received: '
+                     'target.shape=(64, 10), output.shape=(64, 10)\n')
+    assert error_text(err) == ("ValueError: Argument `output` must have rank (ndim) `target.ndim - 1`. Received: "
+                               "target.shape=(64, 10), output.shape=(64, 10)")

@@ -61,8 +61,18 @@ class RawRun:
 
 
 def error_text(err: BaseException) -> str:
-    """The framework's own message, first meaningful line (TensorFlow wraps it in a graph trace)."""
-    lines = [line.strip() for line in str(err).splitlines()]
+    """The framework's own message, first meaningful line (TensorFlow wraps it in a graph trace, or in
+    a tf.function's "in user code:" traceback that ends with the original `Error: message` line)."""
+    import re
+
+    text = str(err)
+    if text.startswith("in user code:"):
+        inner = [m for m in (re.match(r"^\s*([A-Za-z_][\w.]*(?:Error|Exception)): (.*)$", line)
+                             for line in text.splitlines()) if m]
+        if inner:
+            name, message = inner[-1].group(1).split(".")[-1], inner[-1].group(2).strip()
+            return f"{name}: {message[:237] + '...' if len(message) > 240 else message}"
+    lines = [line.strip() for line in text.splitlines()]
     skip = ("Graph execution error", "Detected at node", "File ", "Exception encountered when calling",
             "[[", "Call arguments received", "•", "defined at (most recent call last)")
     kept = [line for line in lines if line and not line.startswith(skip)]
