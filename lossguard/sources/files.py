@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from dataclasses import dataclass
 from typing import Optional
 
@@ -132,17 +133,21 @@ def decode_python(data: bytes) -> tuple[str, str, bool]:
     return text, encoding, bom
 
 
+PIPE_WAIT = 5.0  # seconds a FIFO or a device may stay silent (no writer yet, a stalled writer)
+
+
 def read_bytes(path: str) -> bytes:
     try:
-        size = os.path.getsize(path)
+        info = os.stat(path)
+        size = info.st_size
         if size > MAX_BYTES:
             raise SourceError(f"file is too large to check ({size // (1024 * 1024)} MB > "
                               f"{MAX_BYTES // (1024 * 1024)} MB)")
-        with open(path, "rb") as handle:
-            if size > 0 or os.path.isfile(path):
+        if stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
+            with open(path, "rb") as handle:
                 data = handle.read()
-            else:  # a pipe or a device (/dev/zero has size 0 and never ends): read a bounded amount
-                data = handle.read(MAX_BYTES + 1)
+        else:  # a FIFO, a pipe, a device: opening or reading may block forever, /dev/zero never ends
+            data = _read_special(path, info.st_mode)
         if len(data) > MAX_BYTES:
             raise SourceError(f"file is too large to check (more than {MAX_BYTES // (1024 * 1024)} MB)")
         return data
@@ -156,6 +161,38 @@ def read_bytes(path: str) -> bytes:
         raise SourceError("no such file or directory")
     except OSError as err:
         raise SourceError(err.strerror or str(err))
+
+
+def _read_special(path: str, mode: int) -> bytes:
+    """Read a FIFO or a device without blocking: opened non-blocking (a FIFO with no writer would
+    block the open), then read while data keeps arriving, at most MAX_BYTES + 1 bytes."""
+    import select
+
+    kind = "FIFO" if stat.S_ISFIFO(mode) else "socket" if stat.S_ISSOCK(mode) else "device"
+    if kind == "socket":
+        raise SourceError("is a socket, not a file")
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN | select.POLLPRI)
+        chunks: list[bytes] = []
+        total = 0
+        while total <= MAX_BYTES:
+            if not poller.poll(PIPE_WAIT * 1000):
+                if total == 0 and kind == "FIFO":
+                    raise SourceError(f"is a FIFO with no writer (nothing arrived in {PIPE_WAIT:g} s)")
+                raise SourceError(f"is a {kind} that stopped sending data (nothing for {PIPE_WAIT:g} s)")
+            try:
+                chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - total))
+            except BlockingIOError:
+                continue
+            if not chunk:
+                break  # the writer closed it: end of file
+            chunks.append(chunk)
+            total += len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def encode_python(source: SourceFile, text: str) -> bytes:
