@@ -136,6 +136,15 @@ class ModuleVal(Value):
 
 
 @dataclass(eq=False)
+class LazyName(Value):
+    """`from models.net import Net`: the name is bound at the import and resolved (the module's body
+    run) when it is first used, so a program pays only for the project modules it really uses."""
+
+    file: Any  # lossguard.project.resolve.ModuleFile
+    name: str
+
+
+@dataclass(eq=False)
 class Instance(Value):
     cls: ClassVal
     attrs: dict[str, Value] = field(default_factory=dict)
@@ -155,15 +164,6 @@ class SuperProxy(Value):
 
 @dataclass(eq=False)
 class Partial(Value):
-@dataclass(eq=False)
-class LazyName(Value):
-    """`from models.net import Net`: the name is bound at the import and resolved (the module's body
-    run) when it is first used, so a program pays only for the project modules it really uses."""
-
-    file: Any  # lossguard.project.resolve.ModuleFile
-    name: str
-
-
     """functools.partial(func, *args, **kwargs)."""
 
     func: Value
@@ -231,6 +231,7 @@ class Tensor(Value):
     training: bool = True
     model: Optional[Value] = None  # the model whose output this is
     source_input: Optional[Value] = None  # the data tensor a model was applied to (autoencoders)
+    loss_of: tuple = ()  # the loss calls (LossEvent) this value is computed from (the training path)
 
     def with_(self, **changes: Any) -> "Tensor":
         return replace(self, **changes)
@@ -251,7 +252,6 @@ class Layer(Value):
     dim_given: bool = False
     inner: Optional[Value] = None  # TimeDistributed(Dense(...))
     attrs: dict[str, Value] = field(default_factory=dict)
-    loss_of: tuple = ()  # the loss calls (LossEvent) this value is computed from (the training path)
     out_rank: Optional[int] = None  # rank of the output when the layer fixes it (Flatten → 2)
 
 
