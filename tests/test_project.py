@@ -239,12 +239,28 @@ def test_a_broken_imported_module_leaves_its_names_unknown(tmp_path):
 
 
 # ------------------------------------------------------------------------------ findings of a run
-def test_reported_once_when_both_files_are_checked_and_not_for_the_model_file_alone(tmp_path):
+def test_reported_once_when_both_files_are_checked(tmp_path):
     root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
                             "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})
     assert where(findings(root, ".")) == [LG104_IN_NET]
     assert where(findings(root, "train.py", "models/net.py")) == [LG104_IN_NET]
     assert where(findings(root, "models/net.py", "train.py")) == [LG104_IN_NET]
+
+
+def test_checking_only_the_model_file_analyses_the_scripts_that_import_it(tmp_path):
+    """pre-commit passes only the changed models/net.py: its mistake shows in train.py's program."""
+    root = write(tmp_path, {"models/__init__.py": "", "models/net.py": NET_SOFTMAX,
+                            "pipeline/steps.py": "from models.net import Net\n\n\ndef build():\n    return Net()\n",
+                            "train.py": TRAIN.format(imports="from pipeline.steps import build", model="build()"),
+                            "unrelated.py": "import torch\nx = torch.zeros(3)\n"})
+    found = findings(root, "models/net.py")
+    assert [(f["rule"], f["path"], f["line"]) for f in found] == [("LG104", "models/net.py", 11)]
+    assert found[0]["related"][0]["path"] == "train.py"
+    text = cli("check", "--no-cache", "--isolated", "models/net.py", cwd=root).out
+    assert "in 1 file checked" in text  # the importers are analysed, not counted as checked
+    (root / "pyproject.toml").write_text('[tool.lossguard]\nexclude = ["train.py"]\n')
+    assert cli("check", "--format", "json", "--no-cache", "models/net.py", cwd=root).json() == []
+    assert findings(root, "--no-follow-imports", "models/net.py") == []
 
 
 def test_paths_follow_the_form_the_user_gave(tmp_path):

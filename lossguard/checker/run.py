@@ -45,13 +45,39 @@ def run_check(paths: Sequence[str], settings: Settings, jobs: int = 1, force_exc
     else:
         targets, problems = collect_targets(paths, settings, force_exclude)
     report.problems.extend(problems)
-    results = _check_all(targets, settings, jobs, stdin_data, cache)
-    for result in results:
+    extra = _importers(targets, paths, settings) if stdin_data is None else []
+    results = _check_all(targets + extra, settings, jobs, stdin_data, cache)
+    for result in results[:len(targets)]:  # the importers' own problems are not this run's
         report.results.append(result)
         report.problems.extend(result.problems)
     report.findings = merge_findings(results, [(t.path, t.display) for t in targets])
     report.files_checked = len(targets)
     return report
+
+
+def _importers(targets: list[Target], paths: Sequence[str], settings: Settings) -> list[Target]:
+    """Project files importing a checked file (project/importers.py): analysed too, so that checking
+    only models/net.py still reports the mistake its training script shows. Exclusions apply."""
+    if not settings.follow_imports or not targets:
+        return []
+    import os
+
+    from lossguard.project.importers import find_importers
+    from lossguard.sources.discovery import _matches
+
+    root = os.path.dirname(settings.config_path) if settings.config_path else None
+    exclude = tuple(settings.exclude) + tuple(settings.extend_exclude)
+    out = []
+    for path in find_importers([t.path for t in targets], paths, settings.src, root):
+        try:
+            display = os.path.relpath(path)
+        except ValueError:
+            display = path
+        if display.startswith(".."):
+            display = path
+        if not _matches(display, exclude, settings.project_root):
+            out.append(Target(display=display, path=path))
+    return out
 
 
 def _check_all(targets: list[Target], settings: Settings, jobs: int, stdin_data: Optional[bytes],
