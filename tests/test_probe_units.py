@@ -159,7 +159,7 @@ def test_training_setup_mirrors_literal_optimizer_learning_rate_and_batch_size()
     assert unknown.batch_size == 512 and "batch size 4096 (run as 512)" in unknown.mirrored
     nothing = mirror_training(None, reference, rates, 1438, steps=50)
     assert (nothing.optimizer, nothing.batch_size, nothing.steps) == ("adam", 64, 50)
-    assert scenarios.reference(written.with_(n_classes=1000, units=1000)).steps == 400
+    assert scenarios.reference(written.with_(n_classes=1000, units=1000)).steps == 300
     job = plan_job("LG104", dict(FACTS["LG104"], training={"optimizer": "sgd", "learning_rate": 0.05}))
     assert job.training.optimizer == "sgd" and job.training.learning_rate == 0.05
     assert job.mirrored[0] == "10 classes (the head)"

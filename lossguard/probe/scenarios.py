@@ -40,7 +40,7 @@ REFERENCE = {
 }
 # More classes (the synthetic tasks) need a wider hidden layer and more samples to be learnt at all.
 MANY_CLASSES = Reference(hidden=(64,), batch_size=64, steps=300, learning_rate=0.003)  # 11..100 classes
-HUNDREDS_OF_CLASSES = Reference(hidden=(64,), batch_size=128, steps=400, learning_rate=0.003)  # 101..1000
+HUNDREDS_OF_CLASSES = Reference(hidden=(64,), batch_size=128, steps=300, learning_rate=0.003)  # 101..1000
 # Learning rate when the code has none literal, per optimizer family (Adam: the reference's).
 SGD_LEARNING_RATE = {"regression": 0.001}
 SGD_DEFAULT_LEARNING_RATE = 0.1
