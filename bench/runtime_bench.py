@@ -205,9 +205,25 @@ def keras_workload(repeat: int, batches: int = 8) -> dict:
 
     run(False), run(True)  # warm up
     plain, guarded = [], []
-    for _ in range(repeat):
-        plain.append(run(False))
-        guarded.append(run(True))
+    for i in range(repeat):
+        for kind in ((False, True) if i % 2 == 0 else (True, False)):  # alternating order
+            (guarded if kind else plain).append(run(kind))
+
+    # the checks alone, timed directly on the first batch (what the callback does inside compute_loss)
+    keras.utils.set_random_seed(0)
+    model = keras.Sequential([keras.Input((32, 32, 3)), L.Conv2D(32, 3, activation="relu"), L.MaxPooling2D(),
+                              L.Conv2D(64, 3, activation="relu"), L.GlobalAveragePooling2D(), L.Dense(10)])
+    model.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    callback = LossGuard()
+    callback.set_model(model)
+    xb, yb = keras.ops.convert_to_tensor(x[:32]), keras.ops.convert_to_tensor(y[:32])
+    pred = model(xb)
+    costs = []
+    for _ in range(50):
+        start = time.perf_counter()
+        callback._check(xb, yb, pred, None, check_loss_too=True)
+        costs.append(time.perf_counter() - start)
+    assert callback.report.ok
     head = 2 if backend != "torch" else 1  # TF/JAX: the trace moves from batch 1 to batch 2
     first_plain = _median([sum(d[:head]) for d in plain])
     first_guarded = _median([sum(d[:head]) for d in guarded])
@@ -215,7 +231,9 @@ def keras_workload(repeat: int, batches: int = 8) -> dict:
     later_guarded = _median([t for d in guarded for t in d[head:]])
     firsts_plain = [sum(d[:head]) for d in plain]
     firsts_guarded = [sum(d[:head]) for d in guarded]
+    check_ms = 1000 * _median(costs)
     return {
+        "check_cost_ms": check_ms, "check_cost_ratio": 1 + check_ms / (1000 * later_plain),
         "workload": f"keras ({backend})", "repeat": repeat,
         "first_batch_guard_ratio_of_minima": min(firsts_guarded) / min(firsts_plain),
         "first_batch_measure": "batches 1+2 (the trace included)" if head == 2 else "batch 1",
