@@ -1,0 +1,22 @@
+"""Multi-label satellite tiles, as the answer says: sigmoid outputs + binary cross-entropy,
+then a 0.5 threshold per tag."""
+import numpy as np
+import tensorflow as tf
+from tensorflow.keras import layers
+
+tiles = np.load("tiles.npy").astype("float32") / 255.0
+tags = np.load("tags_multihot.npy")
+
+inp = layers.Input(shape=(64, 64, 3))
+x = layers.Conv2D(32, 3, activation="relu")(inp)
+x = layers.MaxPooling2D()(x)
+x = layers.Conv2D(64, 3, activation="relu")(x)
+x = layers.GlobalAveragePooling2D()(x)
+x = layers.Dense(10)(x)
+out = layers.Activation("sigmoid")(x)
+tagger = tf.keras.Model(inp, out)
+
+tagger.compile(optimizer="adam", loss=tf.keras.losses.BinaryCrossentropy(),
+               metrics=[tf.keras.metrics.AUC(multi_label=True)])
+tagger.fit(tiles, tags, epochs=15, batch_size=64, validation_split=0.1)
+print((tagger.predict(tiles[:4]) > 0.5).astype(int))

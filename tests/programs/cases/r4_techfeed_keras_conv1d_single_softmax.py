@@ -1,0 +1,35 @@
+# Why does my binary Keras CNN always predict 1?  (price windows -> up / down)
+import numpy as np
+from keras.models import Sequential
+from keras.layers import (Conv1D, BatchNormalization, LeakyReLU, Dropout,
+                          Flatten, Dense, Activation)
+from keras.callbacks import ReduceLROnPlateau
+from sklearn.metrics import confusion_matrix
+
+data = np.load("windows.npz")
+X_train, y_train = data["X_train"], data["y_train"]   # (n, 10, 4) standardised, y in {0, 1}
+X_test, y_test = data["X_test"], data["y_test"]
+
+model = Sequential()
+model.add(Conv1D(16, 4, padding="same", input_shape=(10, 4)))
+model.add(BatchNormalization())
+model.add(LeakyReLU())
+model.add(Dropout(0.2))
+model.add(Conv1D(8, 4, padding="same"))
+model.add(BatchNormalization())
+model.add(LeakyReLU())
+model.add(Dropout(0.2))
+model.add(Flatten())
+model.add(Dense(64))
+model.add(BatchNormalization())
+model.add(LeakyReLU())
+model.add(Dense(1))
+model.add(Activation("softmax"))
+
+reduce_lr = ReduceLROnPlateau(monitor="val_loss", factor=0.9, patience=30, min_lr=1e-6)
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+model.fit(X_train, y_train, epochs=100, batch_size=128, verbose=0,
+          validation_data=(X_test, y_test), callbacks=[reduce_lr], shuffle=True)
+
+y_pred = model.predict(X_test)
+print(confusion_matrix(y_test, y_pred.round()))
