@@ -41,6 +41,7 @@ def test_check_without_probe_imports_no_framework():
                                     "lossguard.probe.scenarios", "lossguard.probe.experiment",
                                     "lossguard.probe.torch_backend", "lossguard.probe.keras_backend",
                                     "lossguard.probe.report", "lossguard.probe.plot", "lossguard.probe.data",
+                                    "lossguard.probe.crossrun", "lossguard.probe.bounds", "lossguard.probe.verdict",
                                     "lossguard.cli.commands"])
 def test_probe_modules_import_lazily(module):
     assert _loaded_after(f"import {module}") == {m: False for m in HEAVY}
