@@ -35,13 +35,7 @@ def _project_files(root: str) -> Optional[list[str]]:
     return out
 
 
-def _code_text(path: str) -> Optional[str]:
-    try:
-        data = read_bytes(path)
-    except SourceError:
-        return None
-    if len(data) > 4 * MAX_ANALYSED_CHARS or b"import" not in data:
-        return None
+def _code_text(path: str, data: bytes) -> Optional[str]:
     if path.endswith(".ipynb"):
         from lossguard.sources.notebook import read_notebook
 
@@ -50,6 +44,14 @@ def _code_text(path: str) -> Optional[str]:
         except SourceError:
             return None
     return data.decode("utf-8", "replace")
+
+
+def _names_of(module: str) -> tuple[bytes, ...]:
+    """Words an import of this file must contain: its module name (a package: its folder's)."""
+    stem = os.path.splitext(os.path.basename(module))[0]
+    if stem == "__init__":
+        stem = os.path.basename(os.path.dirname(module))
+    return (stem.encode(),)
 
 
 def find_importers(checked: Sequence[str], given: Iterable[str], src: Sequence[str] = (),
@@ -65,25 +67,32 @@ def find_importers(checked: Sequence[str], given: Iterable[str], src: Sequence[s
         root = project_root_of(os.path.dirname(path))
         if root is not None and not any(root == f or root.startswith(f + os.sep) for f in named_folders):
             roots.add(root)
-    reverse: dict[str, set[str]] = {}
+    contents: dict[str, tuple[str, bytes]] = {}  # real path → (path, bytes) of the files that import anything
     for root in sorted(roots):
         files = _project_files(root)
-        if files is None:
-            continue  # too big to scan on every run
-        for path in files:
-            real = os.path.realpath(path)
-            text = _code_text(path)
-            if text is None:
+        for path in files or ():
+            try:
+                data = read_bytes(path)
+            except SourceError:
                 continue
-            loader = ProjectLoader.for_entry(path, src, config_root)
-            for imported in _imported_files(loader, path, text):
-                reverse.setdefault(os.path.realpath(imported), set()).add(real)
+            if b"import" in data and len(data) <= 4 * MAX_ANALYSED_CHARS:
+                contents.setdefault(os.path.realpath(path), (path, data))
     found: set[str] = set()
-    pending = list(checked_real)
+    pending = sorted(checked_real)
+    resolved: dict[str, set[str]] = {}  # importer → the project files it imports (computed on demand)
     while pending:
         module = pending.pop()
-        for importer in reverse.get(module, ()):
-            if importer not in found and importer not in checked_real:
-                found.add(importer)
-                pending.append(importer)
+        names = _names_of(module)
+        for real, (path, data) in contents.items():
+            if real in found or real in checked_real or not any(n in data for n in names):
+                continue
+            imports = resolved.get(real)
+            if imports is None:
+                text = _code_text(path, data)
+                loader = ProjectLoader.for_entry(path, src, config_root)
+                imports = resolved[real] = ({os.path.realpath(f) for f in _imported_files(loader, path, text)}
+                                            if text is not None else set())
+            if module in imports:
+                found.add(real)
+                pending.append(real)
     return sorted(found)
