@@ -93,6 +93,11 @@ class Rule:
     def check(self, facts: ProgramFacts) -> Iterator[Violation]:
         raise NotImplementedError
 
+    def supersedes_here(self, mine: Violation, other: Violation) -> bool:
+        """At the same node, does this rule's finding make `other` (of a rule in `supersedes`)
+        redundant? By default yes: one root cause, one finding."""
+        return True
+
     @classmethod
     def doc(cls) -> str:
         module = sys.modules.get(cls.__module__)

@@ -32,6 +32,12 @@ class ProbabilityLossTargetOutOfRange(Rule):
     hint = "scale the targets into [0, 1] (x / 255.0, mask > 0), or use a categorical loss for class ids"
     supersedes = ("LG301",)
 
+    def supersedes_here(self, mine: Violation, other: Violation) -> bool:
+        """One cause, one finding: the unscaled pixels are the targets too (an autoencoder fit on raw
+        images). Raw images and, separately, integer labels into binary cross-entropy are two mistakes."""
+        labels = (mine.facts or {}).get("labels") or {}
+        return labels.get("value_range") == "0..255"
+
     def check(self, facts: ProgramFacts) -> Iterator[Violation]:
         for link in facts.links:
             loss, labels = link.loss, link.labels
@@ -53,6 +59,14 @@ class ProbabilityLossTargetOutOfRange(Rule):
             )
 
     invalid = [
+        Example('''\
+from tensorflow import keras
+
+(x_train, y_train), _ = keras.datasets.mnist.load_data()
+model = keras.Sequential([keras.layers.Flatten(), keras.layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(x_train, y_train, epochs=5)  # <- LG301 LG302
+''', "two mistakes at one call: raw pixels in, digit ids 0..9 as binary targets"),
         Example('''\
 from keras.layers import Input, Dense
 from keras.models import Model

@@ -245,7 +245,8 @@ def _run_rules(rules: list[Rule], facts: object, enabled: Callable[[Rule, Violat
     kept = []
     for rule, violation in out:
         here = codes_at[id(violation.node)]
-        if any(rule.code in other.supersedes for other, v in out if id(v.node) == id(violation.node) and other.code in here):
+        if any(rule.code in other.supersedes and other.supersedes_here(v, violation)
+               for other, v in out if id(v.node) == id(violation.node) and other.code in here):
             continue
         kept.append((rule, violation))
     return kept
