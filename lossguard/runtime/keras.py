@@ -91,8 +91,9 @@ def loss_spec(loss: Any) -> Optional[LossSpec]:
     axis = options.get("axis", -1)
     if not isinstance(axis, int):
         return None
-    return LossSpec("keras", family, expects, display, class_axis=axis,
-                    ignore_index=options.get("ignore_class"), reduction=str(getattr(obj, "reduction", "mean")))
+    reduction = getattr(obj, "reduction", "mean")
+    return LossSpec("keras", family, expects, display, class_axis=axis, ignore_index=options.get("ignore_class"),
+                    reduction="none" if reduction in (None, "none") else str(reduction))
 
 
 def _output_layer(model: Any, index: int) -> Any:

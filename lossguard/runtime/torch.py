@@ -14,7 +14,11 @@ every call of the four loss functions of `torch.nn.functional` (`cross_entropy`,
 batches have been seen, a batch ending when the model is called again after a loss. While it watches,
 those four functions are wrapped in `torch.nn.functional`; afterwards (or on `close()` / leaving the `with`
 block) the originals are put back and every hook is removed: later batches run exactly as without lossguard.
-A name imported before (`from torch.nn.functional import cross_entropy`) is not seen: guard it.
+A function bound before the watch started (`loss_fn = F.cross_entropy` at import or in `__init__`, `from
+torch.nn.functional import cross_entropy`) is not seen that way: the report's notes say when no loss was
+seen; guard such a function. The trainer callbacks (`Watch(..., external_batches=True)`, batches marked by
+`begin_batch` / `end_batch`) see every call however it was bound: between the two they push a
+`TorchFunctionMode`, torch's own mechanism for intercepting its functions.
 
 Where a prediction came from is read from its autograd graph (through views, copies and clamps): a
 `SigmoidBackward0` before `BCEWithLogitsLoss` is LG104 without any guess; a linear layer's output
@@ -255,7 +259,6 @@ def guard(loss: Any, *, batches: int = 1, mode: str = "warn", report: Optional[R
 
         handle = loss.register_forward_pre_hook(hook, with_kwargs=True)
         loss.lossguard_report = session.report
-        loss._lossguard_session = session
         return loss
 
     name = _loss_function_name(loss)
