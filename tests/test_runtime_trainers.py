@@ -53,6 +53,7 @@ def _loader(x, y, batch_size=8):
 
 
 def test_lightning_callback_reports_then_unhooks():
+    pytest.importorskip("lightning")
     from lossguard.runtime.lightning import LossGuardCallback
 
     torch.manual_seed(0)
@@ -66,6 +67,7 @@ def test_lightning_callback_reports_then_unhooks():
 
 
 def test_lightning_callback_sees_raw_images_in_the_batch_and_stays_silent_on_correct_code():
+    pytest.importorskip("lightning")
     from lossguard.runtime.lightning import LossGuardCallback
 
     torch.manual_seed(0)
@@ -108,6 +110,7 @@ def _hf_train(model, items, callback, steps=2, tmp_path=None):
 
 def test_transformers_callback_catches_labels_beyond_num_labels(tmp_path):
     transformers = pytest.importorskip("transformers")
+    pytest.importorskip("accelerate")  # the Trainer needs it
     from lossguard.runtime.transformers import LossGuardCallback
 
     torch.manual_seed(0)
@@ -126,6 +129,7 @@ def test_transformers_callback_catches_labels_beyond_num_labels(tmp_path):
 
 def test_transformers_callback_is_silent_on_a_causal_lm_with_ignored_padding(tmp_path):
     transformers = pytest.importorskip("transformers")
+    pytest.importorskip("accelerate")  # the Trainer needs it
     from lossguard.runtime.transformers import LossGuardCallback
 
     torch.manual_seed(0)
