@@ -10,7 +10,7 @@ hits both sides alike.
 Workloads (CPU, a correct program: the checks run in full and find nothing):
 - torch "cnn": a small CIFAR-shaped convnet (3 conv layers, 32/64/128 channels), batch 64 of 3x32x32,
   CrossEntropyLoss, SGD; under `watch(model)` (first-layer image check + every loss call), and with
-  `guard(criterion)` alone. One step = forward, loss, backward, optimizer step on a fresh model.
+  `guard(criterion)` alone, and as the Lightning callback watches (a TorchFunctionMode over the batch). One step = forward, loss, backward, optimizer step on a fresh model.
 - torch "mlp": a 784-128-10 MLP, batch 64: a step of well under a millisecond, where lossguard's fixed cost
   (a few hundred microseconds) is not small; shown so that the limit of the 5 % figure is visible.
 - Keras (TensorFlow backend): a small convnet fitted on 8 batches of 32 (32x32x3). The checked batch runs
@@ -51,7 +51,7 @@ def torch_workloads(repeat: int, later: int, threads: int) -> list[dict]:
     import torch.nn.functional as F
     from torch import nn
 
-    from lossguard.runtime.torch import guard, watch
+    from lossguard.runtime.torch import Watch, guard, watch
 
     torch.set_num_threads(threads)
     originals = {n: getattr(F, n) for n in ("cross_entropy", "nll_loss", "binary_cross_entropy",
@@ -93,18 +93,24 @@ def torch_workloads(repeat: int, later: int, threads: int) -> list[dict]:
                 step(model, criterion, opt, x, y)
             elif kind == "guard":
                 step(model, guard(criterion), opt, x, y)
+            elif kind == "trainer":  # what the Lightning callback does: a TorchFunctionMode over the batch
+                w = Watch(model, external_batches=True)
+                w.begin_batch((x, y))
+                step(model, criterion, opt, x, y)
+                w.end_batch()
+                assert w.closed and w.report.ok and w.report.checked, str(w.report)
             else:
                 with watch(model) as report:
                     step(model, criterion, opt, x, y)
                 assert report.ok and report.checked, str(report)
             return time.perf_counter() - start
 
-        for kind in ("plain", "watch", "guard"):  # warm up: kernels, allocator, imports, lazy inits
-            first(kind)
-        times = {"plain": [], "watch": [], "guard": []}
+        times: dict[str, list[float]] = {"plain": [], "watch": [], "guard": [], "trainer": []}
         kinds = list(times)
+        for kind in kinds:  # warm up: kernels, allocator, imports, lazy inits
+            first(kind)
         for i in range(repeat):
-            for kind in kinds[i % 3:] + kinds[:i % 3]:  # rotated: no kind always runs after another
+            for kind in kinds[i % 4:] + kinds[:i % 4]:  # rotated: no kind always runs after another
                 times[kind].append(first(kind))
 
         # later batches: a model that was watched (and unhooked itself after batch 1) against one never watched
@@ -154,6 +160,7 @@ def torch_workloads(repeat: int, later: int, threads: int) -> list[dict]:
             "first_batch_watch_ratio": _median(times["watch"]) / plain_first,
             "first_batch_guard_ratio": _median(times["guard"]) / plain_first,
             "first_batch_watch_ratio_of_minima": min(times["watch"]) / min(times["plain"]),
+            "first_batch_trainer_ratio": _median(times["trainer"]) / _median(times["plain"]),
             "first_batch_guard_ratio_of_minima": min(times["guard"]) / min(times["plain"]),
             "later_batches": later,
             "later_batch_plain_ms": 1000 * _median(later_times["plain"]),
@@ -301,7 +308,8 @@ def main() -> int:
             print(f"  first batch        plain {r['first_batch_plain_ms']:8.2f} ms   watch {r['first_batch_watch_ms']:8.2f} ms"
                   f"  ratio {r['first_batch_watch_ratio']:.3f} (of minima {r['first_batch_watch_ratio_of_minima']:.3f})"
                   f"   guard {r['first_batch_guard_ms']:8.2f} ms  ratio {r['first_batch_guard_ratio']:.3f} "
-                  f"(of minima {r['first_batch_guard_ratio_of_minima']:.3f})")
+                  f"(of minima {r['first_batch_guard_ratio_of_minima']:.3f})   trainer-style watch ratio "
+                  f"{r['first_batch_trainer_ratio']:.3f}")
         else:
             print(f"  first batch ({r['first_batch_measure']})  plain {r['first_batch_plain_ms']:8.1f} ms   "
                   f"LossGuard {r['first_batch_guard_ms']:8.1f} ms  ratio {r['first_batch_guard_ratio']:.3f} "
