@@ -29,10 +29,22 @@ class Settings:
     def enabled_for(self, code: str, path: str, preview_rule: bool = False) -> bool:
         if not self.enabled(code, preview_rule):
             return False
-        for pattern, codes in self.per_file_ignores.items():
-            if _path_matches(path, pattern, self.project_root) and any(code.startswith(c) for c in codes):
-                return False
+        if self.per_file_ignores and any(code.startswith(c) for c in self._ignored_for(path)):
+            return False
         return True
+
+    def _ignored_for(self, path: str) -> frozenset[str]:
+        """The codes per-file-ignores turns off for `path`: the patterns compiled once, each path
+        matched once (20,000 patterns stay fast)."""
+        memo = self.__dict__.get("_per_file_memo")
+        if memo is None or memo[0] is not self.per_file_ignores or memo[1] != len(self.per_file_ignores):
+            memo = (self.per_file_ignores, len(self.per_file_ignores), _PerFileIgnores(self.per_file_ignores), {})
+            self.__dict__["_per_file_memo"] = memo
+        known: dict[str, frozenset[str]] = memo[3]
+        codes = known.get(path)
+        if codes is None:
+            codes = known[path] = memo[2].codes_for(path, self.project_root)
+        return codes
 
     def fingerprint(self) -> str:
         """Everything that changes results: part of the cache key."""
@@ -48,6 +60,39 @@ def _resolve(code: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> boo
     if best_select < 0:
         return False
     return best_select > best_ignore
+
+
+class _PerFileIgnores:
+    """`_path_matches` for every pattern at once (same rules), with the codes of each pattern."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]]):
+        from lossguard.sources.discovery import GlobSet
+
+        self.codes = list(table.values())
+        self.direct = GlobSet(list(table))
+        self.folders = GlobSet([pattern.rstrip("/") for pattern in table])
+
+    def codes_for(self, path: str, root: str | None) -> frozenset[str]:
+        from lossguard.sources.discovery import heads
+
+        hits: set[int] = set()
+        for cand in _candidates(path, root):
+            hits.update(self.direct.matching(cand))
+            hits.update(self.direct.matching(os.path.basename(cand)))
+            for head in heads(cand):
+                hits.update(self.folders.matching(head))
+        return frozenset(code for index in hits for code in self.codes[index])
+
+
+def _candidates(path: str, root: str | None) -> set[str]:
+    norm = path.replace(os.sep, "/")
+    candidates = {norm, norm.lstrip("./")}
+    if root:
+        try:
+            candidates.add(os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/"))
+        except ValueError:
+            pass
+    return candidates
 
 
 def _path_matches(path: str, pattern: str, root: str | None) -> bool:

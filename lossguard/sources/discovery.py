@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Optional, Sequence
 
 SKIP_DIRS = frozenset({
     ".git", ".hg", ".svn", ".bzr", "__pycache__", "node_modules", "build", "dist", "site-packages",
@@ -52,19 +53,110 @@ def _forms(display: str, root: str | None) -> list[str]:
 
 
 def _matches(display: str, patterns: Sequence[str], root: str | None = None) -> bool:
+    """Does `display` match an exclusion: the whole path (or a folder above it) matches a pattern,
+    or, for a pattern without "/", any one component does. The patterns are compiled once per
+    pattern list (50,000 patterns: a tree walk stays fast)."""
     if not patterns:
         return False
-    for norm in _forms(display, root):
-        parts = norm.split("/")
+    return _exclusions(patterns).matches(display, root)
+
+
+class GlobSet:
+    """Many fnmatch patterns compiled once. `match(text)`: does any pattern match all of `text`;
+    `matching(text)`: the indices of those that do. Patterns are indexed by their literal prefix
+    (the text before the first wildcard), so a text is tried only against patterns that can match
+    it; patterns that start with a wildcard are tried together, in a few compiled alternations."""
+
+    _CHUNK = 1000
+
+    def __init__(self, patterns: Sequence[str]):
+        self.patterns = [os.path.normcase(p) for p in patterns]
+        self._literal: dict[str, list[int]] = {}
+        self._prefixed: dict[str, list[int]] = {}
+        self._leading: list[int] = []
+        self._compiled: dict[int, re.Pattern[str]] = {}
+        self._leading_any: Optional[list[re.Pattern[str]]] = None
+        for index, pattern in enumerate(self.patterns):
+            wild = _WILDCARD.search(pattern)
+            if wild is None:
+                self._literal.setdefault(pattern, []).append(index)
+            elif wild.start() == 0:
+                self._leading.append(index)
+            else:
+                self._prefixed.setdefault(pattern[:wild.start()], []).append(index)
+        self._lengths = sorted({len(prefix) for prefix in self._prefixed})
+
+    def _regex(self, index: int) -> re.Pattern[str]:
+        found = self._compiled.get(index)
+        if found is None:
+            found = self._compiled[index] = re.compile(fnmatch.translate(self.patterns[index]))
+        return found
+
+    def _candidates(self, text: str) -> Iterator[int]:
+        for length in self._lengths:
+            if length > len(text):
+                break
+            yield from self._prefixed.get(text[:length], ())
+
+    def match(self, text: str) -> bool:
+        text = os.path.normcase(text)
+        if text in self._literal or any(self._regex(i).match(text) for i in self._candidates(text)):
+            return True
+        if not self._leading:
+            return False
+        if self._leading_any is None:
+            chunks = [self._leading[i:i + self._CHUNK] for i in range(0, len(self._leading), self._CHUNK)]
+            self._leading_any = [re.compile("|".join(fnmatch.translate(self.patterns[i]) for i in chunk))
+                                 for chunk in chunks]
+        return any(regex.match(text) for regex in self._leading_any)
+
+    def matching(self, text: str) -> list[int]:
+        text = os.path.normcase(text)
+        found = list(self._literal.get(text, ()))
+        found.extend(i for i in self._candidates(text) if self._regex(i).match(text))
+        found.extend(i for i in self._leading if self._regex(i).match(text))
+        return found
+
+
+_WILDCARD = re.compile(r"[*?[]")
+
+
+def heads(path: str) -> list[str]:
+    """The folders above a "/"-separated path: "a/b/c.py" → ["a", "a/b"] (what `pattern/*` reaches)."""
+    parts = path.split("/")
+    return ["/".join(parts[:k]) for k in range(1, len(parts))]
+
+
+class _Exclusions:
+    def __init__(self, patterns: Sequence[str]):
+        cleaned = []
         for pattern in patterns:
             pat = pattern.rstrip("/")
-            if pat.startswith("./"):
-                pat = pat[2:]
-            if fnmatch.fnmatch(norm, pat) or fnmatch.fnmatch(norm, pat + "/*"):
+            cleaned.append(pat[2:] if pat.startswith("./") else pat)
+        self.whole = GlobSet(cleaned)
+        self.component = GlobSet([p for p in cleaned if "/" not in p])
+
+    def matches(self, display: str, root: str | None) -> bool:
+        for norm in _forms(display, root):
+            if self.whole.match(norm) or any(self.whole.match(head) for head in heads(norm)):
                 return True
-            if "/" not in pat and any(fnmatch.fnmatch(part, pat) for part in parts):
+            if any(self.component.match(part) for part in norm.split("/")):
                 return True
-    return False
+        return False
+
+
+_EXCLUSIONS: dict[int, tuple[Sequence[str], _Exclusions]] = {}
+
+
+def _exclusions(patterns: Sequence[str]) -> _Exclusions:
+    known = _EXCLUSIONS.get(id(patterns))
+    if known is not None and known[0] is patterns:
+        return known[1]
+    compiled = _Exclusions(patterns)
+    if len(_EXCLUSIONS) > 16:
+        _EXCLUSIONS.clear()
+    _EXCLUSIONS[id(patterns)] = (patterns, compiled)  # the list is kept alive, so its id stays its own
+    return compiled
 
 
 def _is_venv(path: str) -> bool:
