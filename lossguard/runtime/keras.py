@@ -278,10 +278,10 @@ class LossGuard(keras.callbacks.Callback):
             model.run_eagerly = self._saved["run_eagerly"]
             if keras.backend.backend() == "torch":
                 model._jit_compile = self._saved["jit_compile"]
-            if self._saved["train_function"] is not None:
-                model.train_function = self._saved["train_function"]
-            else:
-                model.make_train_function(force=True)
+        if self._saved["train_function"] is not None:
+            model.train_function = self._saved["train_function"]  # the model's own, untouched
+        else:
+            model.make_train_function(force=True)
         self._saved = {}
         self._installed = False
         self._done = True
