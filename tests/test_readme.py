@@ -20,8 +20,10 @@ def test_two_commands_and_ci_agree():
     ci = (ROOT / ".ci" / "run").read_text()
     assert "make test" in ci
     makefile = (ROOT / "Makefile").read_text()
-    assert "lossguard check fixtures/seed_autoencoder.py" in makefile
-    assert "python -m pytest" in makefile
+    assert "scripts/demo.sh" in makefile and "python -m pytest" in makefile
+    demo = (ROOT / "scripts" / "demo.sh").read_text()
+    assert '"$BIN/lossguard" check "$SEED"' in demo and 'SEED=fixtures/seed_autoencoder.py' in demo
+    assert '"$BIN/lossguard" probe "$SEED" --plot seed_probe.png' in demo
 
 
 def test_every_package_ships():
