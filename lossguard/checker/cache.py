@@ -89,7 +89,7 @@ class Cache:
         self.used.add(key)
         return FileResult(path=entry["path"], findings=[Finding.from_json(f) for f in entry["findings"]],
                           problems=[FileProblem(p["path"], p["message"], p.get("fatal", True)) for p in entry["problems"]],
-                          deps=deps)
+                          deps=deps, superseded=[Finding.from_json(f) for f in entry.get("superseded", [])])
 
     def put(self, key: str, result: FileResult) -> None:
         if any(p.message.startswith("internal error") for p in result.problems):
@@ -99,6 +99,7 @@ class Cache:
             "findings": [f.to_json() for f in result.findings],
             "problems": [{"path": p.path, "message": p.message, "fatal": p.fatal} for p in result.problems],
             "deps": result.deps.to_json() if result.deps is not None else None,
+            "superseded": [f.to_json() for f in result.superseded],
         }
         self.used.add(key)
         self.dirty = True
@@ -142,6 +143,10 @@ def _valid_entry(entry: object) -> bool:
         return False
     findings, problems, deps = entry.get("findings"), entry.get("problems"), entry.get("deps")
     if not isinstance(findings, list) or not all(_valid_finding(f) for f in findings):
+        return False
+    superseded = entry.get("superseded", [])
+    if not isinstance(superseded, list) or not all(_valid_finding(f) and isinstance(f.get("superseded_by"), str)
+                                                   for f in superseded):
         return False
     if not isinstance(problems, list) or not all(
             isinstance(p, dict) and isinstance(p.get("path"), str) and isinstance(p.get("message"), str)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterator, Optional
 
 from typing import TYPE_CHECKING
@@ -55,6 +55,7 @@ class Analysis:
     findings: list[Finding]  # everything reported for the file, sorted (parse errors included)
     deps: Optional[Dependencies] = None  # the project modules it read (None: imports not followed)
     facts: Optional[ProgramFacts] = None  # which module holds a node (fixes in imported modules)
+    superseded: list[Finding] = field(default_factory=list)  # dropped for a more specific rule (`superseded_by`)
 
 
 def check_one(target: Target, settings: Settings, stdin_data: Optional[bytes] = None) -> FileResult:
@@ -103,7 +104,7 @@ def check_source(source: SourceFile, settings: Settings, entry_path: Optional[st
         return FileResult(path=source.path, findings=[Finding(
             rule="LG000", name="parse-error", severity="error", path=source.path, line=line,
             column=failure.column, cell=cell, message=f"cannot parse: {failure.reason}")])
-    return FileResult(path=source.path, findings=analysis.findings, deps=analysis.deps)
+    return FileResult(path=source.path, findings=analysis.findings, deps=analysis.deps, superseded=analysis.superseded)
 
 
 @contextmanager
@@ -153,16 +154,19 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
         path = module.source.path if module is not None and module.source is not None else source.path
         return settings.enabled_for(rule.code, path, rule.preview)
 
-    violations = _run_rules(rules, facts, enabled_here)
+    dropped: dict[int, tuple[Rule, Violation, str]] = {}  # id(violation) → (rule, violation, superseding code)
+    violations = _run_rules(rules, facts, enabled_here, dropped)
     from lossguard.findings.build import build_findings
 
-    reported = build_findings(source, parsed, facts, violations)
+    reported = build_findings(source, parsed, facts, violations + [(r, v) for r, v, _ in dropped.values()])
+    superseded = [replace(f, superseded_by=dropped[id(v)][2]) for _, v, f in reported if id(v) in dropped]
+    reported = [item for item in reported if id(item[1]) not in dropped]
     findings.extend(finding for _, _, finding in reported)
     findings.sort(key=Finding.sort_key)
     deps = None
     if loader is not None:
         deps = Dependencies(tuple(sorted(loader.deps.items())), loader.roots, tuple(sorted(loader.missing)))
-    return Analysis(source, module, reported, findings, deps, facts)
+    return Analysis(source, module, reported, findings, deps, facts, sorted(superseded, key=Finding.sort_key))
 
 
 def _loader(settings: Settings, entry_path: Optional[str]) -> Optional[ProjectLoader]:
@@ -227,8 +231,8 @@ def _blank_broken_cells(source: SourceFile, settings: Settings, findings: list[F
     return current
 
 
-def _run_rules(rules: list[Rule], facts: object, enabled: Callable[[Rule, Violation], bool]
-               ) -> list[tuple[Rule, Violation]]:
+def _run_rules(rules: list[Rule], facts: object, enabled: Callable[[Rule, Violation], bool],
+               dropped: Optional[dict[int, tuple[Rule, Violation, str]]] = None) -> list[tuple[Rule, Violation]]:
     out: list[tuple[Rule, Violation]] = []
     seen: set[tuple[str, int]] = set()
     for rule in rules:
@@ -245,8 +249,11 @@ def _run_rules(rules: list[Rule], facts: object, enabled: Callable[[Rule, Violat
     kept = []
     for rule, violation in out:
         here = codes_at[id(violation.node)]
-        if any(rule.code in other.supersedes and other.supersedes_here(v, violation)
-               for other, v in out if id(v.node) == id(violation.node) and other.code in here):
+        by = next((other.code for other, v in out if id(v.node) == id(violation.node) and other.code in here
+                   and rule.code in other.supersedes and other.supersedes_here(v, violation)), None)
+        if by is not None:
+            if dropped is not None:  # kept aside: the report counts them (`--show-superseded` lists them)
+                dropped[id(violation)] = (rule, violation, by)
             continue
         kept.append((rule, violation))
     return kept

@@ -19,6 +19,7 @@ class CheckReport:
     problems: list[FileProblem] = field(default_factory=list)
     results: list[FileResult] = field(default_factory=list)
     files_checked: int = 0
+    superseded: list[Finding] = field(default_factory=list)  # hidden by a more specific finding (not counted)
 
 
 def collect_targets(paths: Sequence[str], settings: Settings, force_exclude: bool = False
@@ -26,9 +27,9 @@ def collect_targets(paths: Sequence[str], settings: Settings, force_exclude: boo
     targets: list[Target] = []
     problems: list[FileProblem] = []
     exclude = tuple(settings.exclude) + tuple(settings.extend_exclude)
-    for item in discover(paths, exclude, force_exclude, settings.project_root):
+    for item in discover(paths, exclude, force_exclude, settings.project_root, settings.extension):
         if isinstance(item, DiscoveryProblem):
-            problems.append(FileProblem(item.display, item.message))
+            problems.append(FileProblem(item.display, item.message, item.fatal))
         else:
             targets.append(item)
     return targets, problems
@@ -51,8 +52,18 @@ def run_check(paths: Sequence[str], settings: Settings, jobs: int = 1, force_exc
         report.results.append(result)
         report.problems.extend(result.problems)
     report.findings = merge_findings(results, [(t.path, t.display) for t in targets])
+    report.superseded = merge_superseded(results, [(t.path, t.display) for t in targets], report.findings)
     report.files_checked = len(targets)
     return report
+
+
+def merge_superseded(results: Sequence[FileResult], checked: list[tuple[str, str]], reported: Sequence[Finding]
+                     ) -> list[Finding]:
+    """The superseded findings of the run, merged like the findings; one that another program of the run
+    reports after all is not superseded."""
+    hidden = merge_findings([FileResult(path=r.path, findings=r.superseded) for r in results if r.superseded], checked)
+    shown = {(f.rule, f.path, f.cell, f.line, f.column) for f in reported}
+    return [f for f in hidden if (f.rule, f.path, f.cell, f.line, f.column) not in shown]
 
 
 def _importers(targets: list[Target], paths: Sequence[str], settings: Settings) -> list[Target]:

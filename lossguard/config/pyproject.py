@@ -28,7 +28,7 @@ class _LazyToml:
 tomllib = _LazyToml()
 
 KNOWN_KEYS = {"select", "ignore", "extend-select", "per-file-ignores", "exclude", "extend-exclude", "preview",
-              "src", "follow-imports"}
+              "src", "follow-imports", "extension"}
 
 
 class ConfigError(Exception):
@@ -161,6 +161,13 @@ def settings_from_table(section: dict, path: str) -> Settings:
         if not all(isinstance(e, str) for e in entries):
             raise ConfigError(f"{path}: src must be a list of folders (strings)")
         settings.src = tuple(entries)
+    if "extension" in section:  # ruff's key: files with these extensions are Python too (`pyx = "python"`)
+        table = section["extension"]
+        if not isinstance(table, dict) or not all(isinstance(k, str) and k.strip(".") and v == "python"
+                                                  for k, v in table.items()):
+            raise ConfigError(f'{path}: extension must be a table of extension = "python" (e.g. pyx = "python"); '
+                              f"notebooks must end in .ipynb")
+        settings.extension = tuple(sorted("." + k.strip(".").lower() for k in table))
     if "per-file-ignores" in section:
         table = section["per-file-ignores"]
         if not isinstance(table, dict):

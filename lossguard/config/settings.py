@@ -20,6 +20,7 @@ class Settings:
     project_root: str | None = None
     follow_imports: bool = True  # analyse the project modules a checked file imports (project-wide analysis)
     src: tuple[str, ...] = ()  # extra import roots, relative to the configuration file (default: ".", "src")
+    extension: tuple[str, ...] = ()  # more suffixes checked as Python (".pyx"), from `extension = { pyx = "python" }`
 
     def enabled(self, code: str, preview_rule: bool = False) -> bool:
         if preview_rule and not self.preview:

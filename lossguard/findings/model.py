@@ -58,6 +58,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     fix: Optional[FixInfo] = None
     facts: Optional[dict] = None
+    superseded_by: Optional[str] = None  # the more specific rule reported at the same node instead
 
     def sort_key(self) -> tuple:
         return (self.path, self.cell or 0, self.line, self.column, self.rule)
@@ -83,6 +84,8 @@ class Finding:
         data["fix"] = self.fix.to_json() if self.fix else None
         if self.facts is not None:
             data["facts"] = self.facts
+        if self.superseded_by is not None:
+            data["superseded_by"] = self.superseded_by
         return data
 
     @staticmethod
@@ -96,7 +99,7 @@ class Finding:
             related=tuple(Related(r["path"], r["line"], r["column"], r["message"], r.get("cell"))
                           for r in data.get("related", [])),
             fix=FixInfo(fix["message"], fix["applicability"]) if fix else None,
-            facts=data.get("facts"),
+            facts=data.get("facts"), superseded_by=data.get("superseded_by"),
         )
 
 
@@ -141,3 +144,4 @@ class FileResult:
     fixed_text: Optional[str] = None  # set by --fix/--diff when the file changed
     original_text: Optional[str] = None
     deps: Optional[Dependencies] = None  # set when the analysis followed imports into the project
+    superseded: list[Finding] = field(default_factory=list)  # dropped for a more specific finding at the same node

@@ -253,6 +253,8 @@ class FixOutcome:
     problem: Optional[str] = None
     fatal: bool = True  # False for a notice (the file is over the analysis limit)
     original_findings: list[Finding] = field(default_factory=list)  # what the file as it is has
+    superseded: list[Finding] = field(default_factory=list)  # what remains that a more specific finding hides
+    original_superseded: list[Finding] = field(default_factory=list)
     # fixes whose nodes are in imported project modules: absolute path → the module as fixed
     foreign: dict[str, "ForeignFix"] = field(default_factory=dict)
 
@@ -284,7 +286,7 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool, entry_path:
     for passes in range(MAX_PASSES + 1):
         analysis = program.analyse(current, settings, entry_path)
         if passes == 0:
-            outcome.original_findings = analysis.findings
+            outcome.original_findings, outcome.original_superseded = analysis.findings, analysis.superseded
         reported = {(f.path, f.rule, f.line, f.column, f.cell) for f in analysis.findings}
         fixes: list[tuple[str, Fix]] = []
         foreign: dict[str, tuple[Any, list[tuple[str, Fix]]]] = {}
@@ -302,7 +304,7 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool, entry_path:
                 fixes.append((rule.code, fix))
             elif home.path not in outcome.foreign or write_foreign is not None:
                 foreign.setdefault(home.path, (home, []))[1].append((rule.code, fix))
-        outcome.findings = analysis.findings
+        outcome.findings, outcome.superseded = analysis.findings, analysis.superseded
         if foreign and passes < MAX_PASSES:
             wrote = _fix_foreign(foreign, outcome, write_foreign)
             if wrote and not fixes:
@@ -317,7 +319,7 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool, entry_path:
             parse_module(new_text)
         except ParseFailure as failure:
             outcome.problem = f"a fix produced code that does not parse ({failure}); the file was left unchanged"
-            outcome.findings = outcome.original_findings
+            outcome.findings, outcome.superseded = outcome.original_findings, outcome.original_superseded
             outcome.fixed = source.text
             outcome.applied = []
             return outcome
@@ -327,7 +329,7 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool, entry_path:
             new_text = _restore_masked(current.text, analysis.module.code, new_text)
             if new_text is None:
                 outcome.problem = "a fix would change a notebook cell that does not parse; the file was left unchanged"
-                outcome.findings = outcome.original_findings
+                outcome.findings, outcome.superseded = outcome.original_findings, outcome.original_superseded
                 outcome.fixed = source.text
                 outcome.applied = []
                 return outcome
@@ -436,7 +438,14 @@ def _with_text(source: SourceFile, text: str) -> SourceFile:
                       notebook=source.notebook, notebook_cell_sources=source.notebook_cell_sources)
 
 
-def unified_diff(outcome: FixOutcome) -> str:
+def unified_diff(outcome: FixOutcome, source: Optional[SourceFile] = None) -> str:
+    """The fixes as a unified diff. A notebook's hunks are per cell, as nbQA shows them: the file is
+    named `nb.ipynb:cell 3` and the line numbers are the cell's own (magics shown as they are)."""
+    if source is not None and source.is_notebook:
+        cells = changed_cells(source, outcome.fixed)
+        if cells is not None:
+            return "".join(_cell_diff(f"{outcome.path}:cell {index}", (source.notebook_cell_sources or {}).get(index, ""), text)
+                           for index, text in sorted(cells.items()))
     lines = difflib.unified_diff(_lines(outcome.original), _lines(outcome.fixed), fromfile=outcome.path,
                                  tofile=outcome.path)
     out = "".join(lines)
@@ -445,15 +454,18 @@ def unified_diff(outcome: FixOutcome) -> str:
     return out
 
 
-def notebook_bytes(source: SourceFile, fixed_program: str, raw: Optional[bytes] = None) -> Optional[bytes]:
-    """Write a fixed program back into the notebook's cells (None if cells changed line counts).
+def _cell_diff(name: str, old: str, new: str) -> str:
+    """A cell's source has no final line break in Jupyter's files: every line gets one in the diff."""
+    out = difflib.unified_diff([line + "\n" for line in old.split("\n")], [line + "\n" for line in new.split("\n")],
+                               fromfile=name, tofile=name)
+    return "".join(out)
 
-    With the notebook's own bytes (`raw`), only the JSON strings of the changed source lines are
-    rewritten, in the file's style (escapes, line breaks, indentation, number spellings all kept);
-    without them, or if the text cannot be mapped, the notebook is serialised as Jupyter does."""
-    import json
 
-    if source.notebook is None or source.cells is None:
+def changed_cells(source: SourceFile, fixed_program: str) -> Optional[dict[int, str]]:
+    """Cell index → the cell's new source, for the cells a fixed program changes (None if the fixes
+    changed the number of lines: cells can then not be told apart). Lines the analysis masked (magics)
+    are kept from the cell's own source."""
+    if source.cells is None:
         return None
     new_lines = fixed_program.split("\n")
     old_lines = source.text.split("\n")
@@ -474,6 +486,22 @@ def notebook_bytes(source: SourceFile, fixed_program: str, raw: Optional[bytes] 
             else:
                 merged.append(line)
         changed[span.cell] = "\n".join(merged)
+    return changed
+
+
+def notebook_bytes(source: SourceFile, fixed_program: str, raw: Optional[bytes] = None) -> Optional[bytes]:
+    """Write a fixed program back into the notebook's cells (None if cells changed line counts).
+
+    With the notebook's own bytes (`raw`), only the JSON strings of the changed source lines are
+    rewritten, in the file's style (escapes, line breaks, indentation, number spellings all kept);
+    without them, or if the text cannot be mapped, the notebook is serialised as Jupyter does."""
+    import json
+
+    if source.notebook is None or source.cells is None:
+        return None
+    changed = changed_cells(source, fixed_program)
+    if changed is None:
+        return None
     if raw is not None:
         patched = _patch_notebook_text(raw, changed)
         if patched is not None:

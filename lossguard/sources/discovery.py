@@ -3,7 +3,10 @@
 Folders are walked in sorted order (output is deterministic); version-control folders,
 virtualenvs, build output, caches, hidden folders and anything under node_modules are skipped.
 Paths given explicitly are always checked, unless `force_exclude` is set and they match an
-exclusion (what the pre-commit hook wants).
+exclusion (what the pre-commit hook wants), or they are not Python: like ruff, a file named explicitly
+whose extension is not a Python one (`README.md`) is skipped with a one-line notice (exit status 0
+for it); a file without an extension is checked (scripts with a shebang). `extension` in the
+configuration adds suffixes (`pyx = "python"`), for folders and for explicit files.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ SKIP_DIRS = frozenset({
     ".ipynb_checkpoints", ".lossguard_cache", "__pypackages__",
 })
 SOURCE_SUFFIXES = (".py", ".ipynb")
+PYTHON_SUFFIXES = (".py", ".pyi", ".pyw", ".ipynb")  # what a file named explicitly may end in
+NOT_PYTHON = "skipped: not a Python file or notebook (.py, .pyi, .pyw, .ipynb)"
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,13 @@ class Target:
 class DiscoveryProblem:
     display: str
     message: str
+    fatal: bool = True  # False for a notice (a non-Python file named explicitly)
+
+
+def is_python_name(path: str, extra: Sequence[str] = ()) -> bool:
+    """A name lossguard checks when it is given explicitly: a Python suffix, or no suffix at all."""
+    suffix = os.path.splitext(os.path.basename(path))[1].lower()
+    return not suffix or suffix in PYTHON_SUFFIXES or suffix in extra
 
 
 def _forms(display: str, root: str | None) -> list[str]:
@@ -170,7 +182,7 @@ def _join(base: str, name: str) -> str:
 
 
 def discover(paths: Iterable[str], exclude: Sequence[str] = (), force_exclude: bool = False,
-             root: str | None = None) -> Iterator[Target | DiscoveryProblem]:
+             root: str | None = None, extension: Sequence[str] = ()) -> Iterator[Target | DiscoveryProblem]:
     seen: set[str] = set()
     for given in paths:
         if given == "-":
@@ -185,9 +197,12 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = (), force_exclude: b
             yield DiscoveryProblem(given, (err.strerror or str(err)).lower())
             continue
         if os.path.isdir(given):
-            yield from _walk(given, exclude, seen, root)
+            yield from _walk(given, exclude, seen, root, tuple(extension))
             continue
         if force_exclude and _matches(given, exclude, root):
+            continue
+        if not is_python_name(given, extension):
+            yield DiscoveryProblem(given, NOT_PYTHON, fatal=False)
             continue
         real = os.path.realpath(given)
         if real not in seen:
@@ -195,8 +210,8 @@ def discover(paths: Iterable[str], exclude: Sequence[str] = (), force_exclude: b
             yield Target(display=os.path.normpath(given) if given.startswith("./") else given, path=given)
 
 
-def _walk(start: str, exclude: Sequence[str], seen: set[str], root: str | None = None
-          ) -> Iterator[Target | DiscoveryProblem]:
+def _walk(start: str, exclude: Sequence[str], seen: set[str], root: str | None = None,
+          extension: tuple[str, ...] = ()) -> Iterator[Target | DiscoveryProblem]:
     stack = [start]
     visited_dirs: set[str] = set()
     while stack:
@@ -228,7 +243,7 @@ def _walk(start: str, exclude: Sequence[str], seen: set[str], root: str | None =
                 continue
             if is_link and (os.path.isdir(entry.path) or not os.path.exists(entry.path)):
                 continue  # directory symlinks are not followed (no loops); dangling links are not files
-            if not entry.name.endswith(SOURCE_SUFFIXES) or _matches(display, exclude, root):
+            if not entry.name.endswith(SOURCE_SUFFIXES + extension) or _matches(display, exclude, root):
                 continue
             try:
                 if not entry.is_file():  # a FIFO would block the read forever; sockets and devices are no source
