@@ -155,3 +155,31 @@ def test_try_repo_runs_the_hook_from_the_working_tree(project, env):
         pytest.fail("try-repo only sees tracked files: `git add .pre-commit-hooks.yaml` in the project")
     assert proc.returncode == 1, output
     assert "bad.py:6:11: LG101" in proc.stdout and "good.py" not in proc.stdout
+
+
+def _readme_local_hook_config() -> str:
+    """The README's `repo: local` snippet, exactly as documented."""
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.S)
+    [block] = [b for b in blocks if "repo: local" in b]
+    return block
+
+
+def test_readme_local_hook_works_without_a_release(project, env, hook_repo):
+    """`repo: local` + `language: python` + `additional_dependencies`: pre-commit installs lossguard from a git
+    URL at a commit (here a file:// URL of the snapshot, where the README has GitHub's)."""
+    repo_path, sha = hook_repo
+    config = _readme_local_hook_config()
+    placeholder = '"lossguard @ git+https://github.com/<org>/lossguard@<commit>"'
+    assert placeholder in config
+    (project / ".pre-commit-config.yaml").write_text(
+        config.replace(placeholder, f'"lossguard @ git+file://{repo_path.as_posix()}@{sha}"'))
+    git(project, env, "add", ".pre-commit-config.yaml")
+    proc = pre_commit(project, env, "run", "lossguard", "--files", "bad.py", "good.py", "notes.txt")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "bad.py:6:11: LG101 softmax over 784 units" in proc.stdout and "good.py" not in proc.stdout
+    assert "notes.txt" not in proc.stdout  # types_or: only Python and notebooks reach the hook
+    proc = pre_commit(project, env, "run", "lossguard", "--files", "good.py", "legacy/old_model.py")
+    assert proc.returncode == 0 and "Passed" in proc.stdout, proc.stdout + proc.stderr  # --force-exclude kept

@@ -80,6 +80,17 @@ class LazyGroup(click.Group):
             click.echo(f"lossguard: internal error: {type(err).__name__}: {err}".splitlines()[0][:500], err=True)
             sys.exit(2)
 
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:  # type: ignore[override]
+        """Each command's first sentence in full, wrapped (click cuts it to fit one line)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
 
@@ -112,8 +123,8 @@ def resolve_settings(paths: tuple[str, ...], config: Optional[str], isolated: bo
 
 @main.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
-              default="text", show_default=True, help="Output format.")
+@click.option("--format", "--output-format", "output_format", type=click.Choice(["text", "json", "sarif", "github"]),
+              default="text", show_default=True, help="Output format (--output-format: ruff's spelling).")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to enable, replacing the configuration (e.g. LG1,LG301).")
 @click.option("--extend-select", multiple=True, help="Codes or prefixes to enable on top of the selection.")
 @click.option("--ignore", multiple=True, help="Codes or prefixes to disable.")
@@ -122,13 +133,19 @@ def resolve_settings(paths: tuple[str, ...], config: Optional[str], isolated: bo
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only (no notes, hints or summary).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings are reported.")
-@click.option("--statistics", is_flag=True, help="Show the number of findings per rule.")
+@click.option("--statistics", is_flag=True, help="Show only the number of findings per rule (text or json).")
 @click.option("-o", "--output-file", type=click.Path(dir_okay=False), help="Write the report to this file.")
 @click.option("--stdin-filename", help="The name of the file read from stdin (use '-' as PATH).")
 @click.option("--force-exclude", is_flag=True, help="Apply exclusions to paths given explicitly too (pre-commit).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a diff instead of writing them.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that change model outputs.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes --fix applied, or would apply (without --fix).")
+@click.option("--add-noqa", is_flag=True, help="Write a `# noqa: LGxxx` comment on each reported line (adopting lossguard).")
+@click.option("--show-superseded", is_flag=True,
+              help="Also list findings superseded by a more specific one at the same place (not counted).")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text report (auto: on a terminal, unless NO_COLOR; FORCE_COLOR forces it).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Parallel jobs [default: all cores].")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the .lossguard_cache folder.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), default=None, help="Where to keep the cache.")
@@ -138,15 +155,23 @@ def resolve_settings(paths: tuple[str, ...], config: Optional[str], isolated: bo
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], extend_select: tuple[str, ...],
           ignore: tuple[str, ...], preview: Optional[bool], config_path: Optional[str], isolated: bool, quiet: bool,
           exit_zero: bool, statistics: bool, output_file: Optional[str], stdin_filename: Optional[str],
-          force_exclude: bool, fix: bool, diff: bool, unsafe_fixes: bool, jobs: Optional[int], no_cache: bool,
-          cache_dir: Optional[str], follow_imports: Optional[bool], run_probe: bool) -> None:
+          force_exclude: bool, fix: bool, diff: bool, unsafe_fixes: bool, show_fixes: bool, add_noqa: bool,
+          show_superseded: bool, color: str, jobs: Optional[int], no_cache: bool, cache_dir: Optional[str],
+          follow_imports: Optional[bool], run_probe: bool) -> None:
     """Check Python files and notebooks for loss-function mistakes (default: the current folder)."""
     from lossguard.checker.run import run_check
+    from lossguard.cli.terminal import color_enabled
     from lossguard.reporting import get_reporter
 
     use_stdin = paths == ("-",) or (not paths and stdin_filename is not None)
     if "-" in paths and len(paths) > 1:
         _fail("'-' (stdin) cannot be combined with other paths")
+    if statistics and output_format not in ("text", "json"):
+        _fail(f"--statistics prints a table (--format text) or its JSON (--format json), not {output_format}")
+    if add_noqa and (fix or diff or use_stdin or run_probe):
+        _fail("--add-noqa edits the checked files: it cannot be combined with --fix, --diff, --probe or stdin")
+    stream = sys.stderr if use_stdin and fix and not diff else sys.stdout  # `--fix -` prints the code on stdout
+    colored = output_format == "text" and output_file is None and color_enabled(color, stream)
     stdin_data = _read_stdin(echo=fix and not diff) if use_stdin else None
     try:
         settings = resolve_settings(paths, config_path, isolated, select, extend_select, ignore, preview, stdin_filename)
@@ -169,7 +194,20 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
 
         code = run_fix(paths or (".",), settings, stdin_data, stdin_filename, diff_only=diff, unsafe=unsafe_fixes,
                        force_exclude=force_exclude, output_format=output_format, quiet=quiet, exit_zero=exit_zero,
-                       output_file=output_file, statistics=statistics)
+                       output_file=output_file, statistics=statistics, show_fixes=show_fixes, color=colored,
+                       show_superseded=show_superseded)
+        sys.exit(code)
+    if add_noqa:
+        from lossguard.fixing.noqa import run_add_noqa
+
+        sys.exit(run_add_noqa(paths or (".",), settings, force_exclude=force_exclude, quiet=quiet))
+    if show_fixes and not statistics:  # what --fix would do: the fixer runs without writing
+        from lossguard.fixing.run import run_fix
+
+        code = run_fix(paths or (".",), settings, stdin_data, stdin_filename, diff_only=False, unsafe=unsafe_fixes,
+                       force_exclude=force_exclude, output_format=output_format, quiet=quiet, exit_zero=exit_zero,
+                       output_file=output_file, statistics=False, show_fixes=True, color=colored,
+                       show_superseded=show_superseded, dry_run=True)
         sys.exit(code)
 
     cache = None
@@ -184,8 +222,8 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
     for problem in report.problems:
         click.echo(f"lossguard: {problem.path}: {problem.message}", err=True)
     out = get_reporter(output_format)(report.findings, report.problems, {
-        "quiet": quiet, "statistics": statistics, "files_checked": report.files_checked,
-        "color": output_format == "text" and output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+        "quiet": quiet, "statistics": statistics, "files_checked": report.files_checked, "color": colored,
+        "unsafe_fixes": unsafe_fixes, "superseded": report.superseded, "show_superseded": show_superseded,
     })
     if output_file:
         from lossguard.reporting import write_output
@@ -194,7 +232,7 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], e
         if failure is not None:
             _fail(failure)
     else:
-        click.echo(out, nl=False)
+        click.echo(out, nl=False, color=colored or None)  # click strips colour off a pipe otherwise
     if run_probe and report.findings:
         from lossguard.probe.api import probe_findings_cli
 
@@ -264,13 +302,40 @@ def rules_command(output_format: str) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("code")
-def explain(code: str) -> None:
-    """Show a rule's documentation and its examples (e.g. `lossguard explain LG101`)."""
-    from lossguard.reporting.explain import render
+@click.argument("rule")
+@click.option("--format", "--output-format", "output_format", type=click.Choice(["markdown", "text", "json"]),
+              default=None, help="markdown: the raw document; text: rendered for a terminal; json: metadata and "
+                                 "document [default: text on a terminal, else markdown].")
+@click.option("--color", "color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour in the text rendering (auto: a terminal, unless NO_COLOR; FORCE_COLOR forces it).")
+def explain(rule: str, output_format: Optional[str], color: str) -> None:
+    """Show a rule's documentation and examples, by code or by name.
 
-    text = render(code.strip().upper())
-    if text is None:
-        _fail(f"unknown rule {code!r} (see `lossguard rules`)")
-    click.echo(text)
+    `lossguard explain LG101`, `lossguard explain softmax-on-single-unit`. On a terminal the Markdown
+    is rendered (headings, code blocks); piped or redirected, it is printed as it is."""
+    import json
+
+    from lossguard.cli.terminal import color_enabled
+    from lossguard.reporting.explain import find_rule, render_terminal, rule_json, rule_markdown
+
+    found = find_rule(rule)
+    if found is None:
+        _fail(f"unknown rule {rule!r}: give a code (LG101) or a name (softmax-on-single-unit); see `lossguard rules`")
+        return
+    if output_format is None:
+        output_format = "text" if _isatty(sys.stdout) else "markdown"
+    if output_format == "json":
+        click.echo(json.dumps(rule_json(found), indent=2))
+    elif output_format == "text":
+        colored = color_enabled(color, sys.stdout)
+        click.echo(render_terminal(rule_markdown(found), color=colored), nl=False, color=colored or None)
+    else:
+        click.echo(rule_markdown(found), nl=False)
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        return False
 
