@@ -1,6 +1,8 @@
 """## What it does
 Reports `nn.NLLLoss` / `F.nll_loss` receiving something other than log-probabilities: raw logits
-(a linear output) or softmax probabilities.
+(a linear output), softmax probabilities, or the log of log-probabilities (`torch.log` of a
+`log_softmax`, or a module ending in `log_softmax` under skorch's `NeuralNetClassifier`, which takes
+the log of the module's output itself when the criterion is `NLLLoss`).
 
 ## Why is this bad?
 `NLLLoss` does no math of its own beyond picking `-input[target]`: it assumes its input is already
@@ -42,6 +44,8 @@ class NllLossWithoutLogSoftmax(Rule):
                 if head.activation_form in ("function", "method"):
                     fix = rename_call_fix(head.activation_call, "softmax", "log_softmax",
                                           "use log_softmax instead of softmax", "unsafe")
+            elif head.activation == "log_log_softmax" and head.location is not None:
+                what, where = "the log of log-probabilities (a log taken of log_softmax: NaN)", head.location
             elif head.activation in UNBOUNDED:
                 where = head.layer_at if head.activation == "linear" else head.location
                 what = "raw logits" if head.activation == "linear" else f"a {head.activation} output"

@@ -495,6 +495,35 @@ unet = keras.Sequential([keras.layers.Conv2D(1, 3, padding="same", activation="s
 unet.compile(optimizer="adam", loss="binary_crossentropy")
 unet.fit(images, masks[..., None], epochs=5)
 """, []),
+    "cv2 images stacked, through F.max_pool2d / F.dropout in forward, unscaled (LG301)": ("""
+import cv2
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+X = torch.from_numpy(np.stack([cv2.imread(p) for p in paths])).permute(0, 3, 1, 2).float()
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.fc = nn.Linear(8 * 15 * 15, 2)
+    def forward(self, x):
+        x = F.dropout(F.max_pool2d(F.relu(self.conv(x)), 2), 0.2, training=self.training)
+        return self.fc(x.flatten(1))
+for idx in batches:
+    F.cross_entropy(Net()(X[idx]), y[idx]).backward()
+""", ["LG301"]),
+    "the same images divided by 255 first (silent)": ("""
+import cv2
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+X = torch.from_numpy(np.stack([cv2.imread(p) for p in paths]) / 255.0).permute(0, 3, 1, 2).float()
+conv, fc = nn.Conv2d(3, 8, 3), nn.Linear(8 * 15 * 15, 2)
+for idx in batches:
+    F.cross_entropy(fc(F.adaptive_avg_pool2d(conv(X[idx]), 15).flatten(1)), y[idx]).backward()
+""", []),
     "PIL mask .convert('L') to np.array in a Dataset (LG302)": ("""
 import numpy as np
 import torch
@@ -575,6 +604,35 @@ class Mlp(nn.Module):
         return F.softmax(self.out(X), dim=-1)
 NeuralNetClassifier(Mlp, max_epochs=10, lr=0.1).fit(X, y)
 """, []),
+    "skorch NeuralNetClassifier + NLLLoss on a module ending in LogSoftmax: logged twice (LG106)": ("""
+from torch import nn
+from skorch import NeuralNetClassifier
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+        self.out = nn.LogSoftmax(dim=-1)
+    def forward(self, X):
+        return self.out(self.fc(X))
+NeuralNetClassifier(M, criterion=nn.NLLLoss, max_epochs=5).fit(X, y)
+""", ["LG106"]),
+    "skorch's base NeuralNet takes no log: LogSoftmax + NLLLoss is right (silent)": ("""
+from torch import nn
+from skorch import NeuralNet
+class M(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+    def forward(self, X):
+        return nn.functional.log_softmax(self.fc(X), dim=-1)
+NeuralNet(M, nn.NLLLoss, max_epochs=5).fit(X, y)
+""", []),
+    "torch.log of a log_softmax into nll_loss: NaN (LG106)": ("""
+import torch
+import torch.nn.functional as F
+fc = torch.nn.Linear(10, 3)
+loss = F.nll_loss(torch.log(F.log_softmax(fc(torch.randn(4, 10)), dim=1)), torch.tensor([0, 1, 2, 0]))
+""", ["LG106"]),
     "skorch with a module instance and a criterion instance, logits (silent)": ("""
 import torch
 from skorch import NeuralNetClassifier

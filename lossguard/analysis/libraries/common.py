@@ -63,9 +63,10 @@ def apply_activation(interp: Machine, x: Value, kind: str, node: Optional[cst.CS
     t = as_tensor(x)
     prev = t.head
     if kind == "log" and prev is not None:
-        kind = {"softmax": "log_softmax", "sigmoid": "other"}.get(prev.activation, "other")
-        if kind == "log_softmax":
-            head = replace(prev, activation="log_softmax", act_node=node, act_call=None, act_input=None)
+        kind = {"softmax": "log_softmax", "sigmoid": "other", "log_softmax": "log_log_softmax"}.get(prev.activation,
+                                                                                                    "other")
+        if kind in ("log_softmax", "log_log_softmax"):  # log of log-probabilities: NaN (values <= 0)
+            head = replace(prev, activation=kind, act_node=node, act_call=None, act_input=None)
             return t.with_(head=head, training=t.training and training(interp))
     elif kind == "log":
         kind = "other"

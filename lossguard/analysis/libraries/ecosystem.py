@@ -227,7 +227,11 @@ def _skorch_fit(est: Estimator, ctx: CallCtx) -> Value:
         criterion = make_torch_loss(_SKORCH_DEFAULT_CRITERION[est.qualname], est.node, "object")
     pred = apply_model(interp, module, x, ctx.node)
     if est.qualname == "skorch.NeuralNetClassifier" and isinstance(criterion, LossFn) and criterion.family == "nll":
-        pred = apply_activation(interp, pred, "log", ctx.node, "torch")  # skorch: y_pred = log(y_pred) for NLLLoss
+        # skorch: y_pred = log(y_pred) for NLLLoss (the module is to output probabilities); a module ending in
+        # log_softmax is then logged twice, which is told at its log_softmax
+        head = pred.head if isinstance(pred, Tensor) else None
+        where = head.act_node if head is not None and head.activation == "log_softmax" and head.act_node else ctx.node
+        pred = apply_activation(interp, pred, "log", where, "torch")
     from lossguard.analysis.libraries.training import mark_trained  # (imported last by the package: it wraps reducers)
 
     mark_trained(interp.call(criterion, CallCtx(interp, ctx.node, [pred, y], {})))  # fit() trains on it

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from lossguard.analysis.libraries.common import (
-    apply_activation, apply_model, as_tensor, data_tensor, flatten_tensor, int_const, positive_number,
+    apply_activation, apply_layer, apply_model, as_tensor, data_tensor, flatten_tensor, int_const, positive_number,
     random_integers, rank_of, record_loss_call, reshape_tensor, size_dims, squeeze_tensor, training,
     unsqueeze_tensor,
 )
@@ -214,6 +214,31 @@ def _embedding(ctx: CallCtx) -> Value:
 @on_call("torch.nn.*")
 def _unknown_module(ctx: CallCtx) -> Value:
     return _module(ctx, "unknown")
+
+
+# functional forms of the layers above: applied at once to their first argument (what they do to a
+# model output, and that they keep raw 0..255 input raw)
+_FUNCTIONAL_LAYERS = {
+    **{name: "pool" for name in ("max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+                                 "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
+                                 "adaptive_max_pool1d", "adaptive_max_pool2d", "lp_pool2d")},
+    **{name: "transparent" for name in ("dropout", "dropout1d", "dropout2d", "dropout3d", "alpha_dropout",
+                                        "feature_alpha_dropout")},
+    **{name: "scale" for name in ("batch_norm", "layer_norm", "group_norm", "instance_norm", "local_response_norm")},
+}
+
+
+def _functional_layer(kind: str):
+    def handler(ctx: CallCtx) -> Value:
+        layer = Layer(framework="torch", kind=kind, qualname=ctx.qualname, node=ctx.node)
+        return apply_layer(ctx.interp, layer, ctx.arg(0, "input"), None)
+    return handler
+
+
+for _fn, _kind in _FUNCTIONAL_LAYERS.items():
+    CALLS["torch.nn.functional." + _fn] = _functional_layer(_kind)
+CALLS["torch.max_pool2d"] = CALLS["torch.nn.functional.max_pool2d"]
+CALLS["torch.dropout"] = CALLS["torch.nn.functional.dropout"]
 
 
 @on_call("torch.nn.Sequential")
