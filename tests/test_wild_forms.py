@@ -253,13 +253,13 @@ x = tf.compat.v1.placeholder(tf.float32, [None, 8])
 logits = tf.compat.v1.layers.dense(x, 5)
 loss = tf.compat.v1.losses.sparse_softmax_cross_entropy(to_categorical(labels, 5), logits)
 """, ["LG201"]),
-    "two Keras outputs in a list are not one output (silent)": ("""
+    "two Keras outputs in a list, one loss each, are not one output (silent)": ("""
 from tensorflow import keras
 inp = keras.Input((16,))
 a = keras.layers.Dense(3, activation="softmax", name="a")(inp)
 b = keras.layers.Dense(1, name="b")(inp)
 model = keras.Model(inp, outputs=[a, b])
-model.compile(optimizer="adam", loss=["binary_crossentropy", "mse"])
+model.compile(optimizer="adam", loss=["categorical_crossentropy", "mse"])
 """, []),
     # ------------------------------------------------------------------ models copied, forward spelled out
     "federated round on a deepcopy of the global model (LG104)": ("""
