@@ -97,6 +97,10 @@ def run_fix(paths: Sequence[str], settings: Settings, stdin_data: Optional[bytes
                 remaining_of.findings, remaining_of.superseded = outcome.findings, outcome.superseded
                 if dry_run:  # the report is about the file as it is
                     remaining_of.findings, remaining_of.superseded = outcome.original_findings, outcome.original_superseded
+                    if fixed_bytes(source, outcome, data) is None:  # what --fix would refuse to write
+                        problems.append(FileProblem(target.display, "fixes change the notebook's line structure; "
+                                                                    "--fix would not write them", fatal=False))
+                        continue
                     fixed_files += 1
                 applied += len(outcome.applied)
                 fixed_by_file.setdefault(target.display, []).extend(outcome.applied)
