@@ -15,7 +15,7 @@ and a step budget bounds the work on pathological input.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any, Callable, Optional
 
 import libcst as cst
@@ -25,7 +25,7 @@ from lossguard.analysis import registry
 from lossguard.analysis.events import EventLog
 from lossguard.analysis.registry import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
-    HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, Instance, LazyName,
+    HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, FunctionalModel, Instance, LazyName,
     MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
 )
 from lossguard.analysis.imports import canonical, dotted_name, import_bindings
@@ -99,8 +99,17 @@ def join(a: Value, b: Value) -> Value:
         if (ha is not None and hb is not None and a.data is None and b.data is None and ha.activation == hb.activation
                 and ha.act_node is hb.act_node and ha.layer_node is hb.layer_node and ha.dim == hb.dim):
             # the same output written once, with different widths (heads of a ModuleDict...)
-            return a.with_(head=replace(ha, units=ha.units if ha.units == hb.units else None),
+            return a.with_(head=replace(ha, units=ha.units if ha.units == hb.units else None,
+                                        rank=ha.rank if ha.rank == hb.rank else None),
                            raw_path=a.raw_path if a.raw_path is b.raw_path else None)
+        if ha is None and hb is None and a.data is not None and b.data is not None and not a.loss_of and not b.loss_of:
+            # two data tensors: what both paths agree on (a vector filled in a loop keeps its rank)
+            da, db = a.data, b.data
+            agreed = DataInfo(**{f.name: getattr(da, f.name) if getattr(da, f.name) == getattr(db, f.name) else
+                                 (False if f.name == "is_image" else None) for f in fields(DataInfo)})
+            if agreed.value_range != da.value_range or agreed.origin is not da.origin:
+                agreed = replace(agreed, value_range=None, origin=None)
+            return Tensor(data=agreed, training=a.training and b.training)
     return UNKNOWN
 
 
@@ -734,7 +743,7 @@ class Interpreter:
                 obj.model.attrs[obj.name] = value  # model.classifier[6] = nn.Linear(...)
             elif isinstance(obj, Tensor) and obj.data is not None:
                 # `mask[mask > 0] = 1`: values written in place, the known range no longer holds
-                self.assign(target.value, Tensor(data=DataInfo(is_image=obj.data.is_image)), scope)
+                self.assign(target.value, Tensor(data=DataInfo(is_image=obj.data.is_image, rank=obj.data.rank)), scope)
             return
         if isinstance(target, cst.StarredElement):
             self.assign(target.value, UNKNOWN, scope)
@@ -840,6 +849,8 @@ class Interpreter:
                 return member
             if name == "training" and obj.cls.kind in ("torch_module", "lightning"):
                 return Const(True)
+            if obj.library is not None and obj.cls.kind not in ("keras_model", "torch_module", "lightning"):
+                return self.get_attr(obj.library, name, node)  # not defined by the class: the library base's
             return MethodRef(obj, name, node)
         if isinstance(obj, SuperProxy):
             mro = _super_mro(obj)
@@ -847,6 +858,8 @@ class Interpreter:
                 member = cls.namespace.get(name)
                 if isinstance(member, Function):
                     return BoundMethod(obj.self_value, member)
+            if name == "__init__" and isinstance(obj.self_value, Instance) and _library_base(obj.self_value.cls):
+                return _SuperInit(obj.self_value)
             return MethodRef(obj.self_value, name, node)
         if isinstance(obj, ClassVal):
             member = obj.lookup(name)
@@ -947,7 +960,12 @@ class Interpreter:
                 if isinstance(member, Function):
                     if name == "__call__" or _calls_dispatch(callee.cls, name):
                         return self.call_function(member, ctx.args, ctx.kwargs, self_value=callee)
+            if callee.library is not None:
+                return self.call(callee.library, ctx)
             return UNKNOWN
+        if isinstance(callee, _SuperInit):
+            self.library_init(callee.inst, ctx)
+            return Const(None)
         if callee is UNKNOWN:
             return UNKNOWN
         handler = find_method(callee, "__call__")
@@ -968,7 +986,23 @@ class Interpreter:
                         inst.attrs[name] = ctx.args[index]
                     elif name in ctx.kwargs:
                         inst.attrs[name] = ctx.kwargs[name]
+            elif fields is None:
+                self.library_init(inst, ctx)
         return inst
+
+    def library_init(self, inst: Instance, ctx: CallCtx) -> None:
+        """The library constructor of the class's library base, on the same arguments (a
+        `keras.Model` subclass built as `CustomModel(inputs, outputs)`; `super().__init__(...)`)."""
+        base = _library_base(inst.cls)
+        if base is None or inst.library is not None:
+            return
+        if any(isinstance(inst.cls.lookup(name), Function) for name in ("call", "forward", "__call__")):
+            return  # a model class with its own forward pass: the library base adds nothing to know
+        value = self.call(base, ctx)
+        if isinstance(value, FunctionalModel) and not isinstance(value.output, (Tensor, Seq, DictVal)):
+            return  # keras.Model() without (inputs, outputs)
+        if value is not UNKNOWN and not isinstance(value, Const):
+            inst.library = value
 
     def call_function(self, fn: Function, args: list[Value], kwargs: dict[str, Value],
                       self_value: Optional[Value] = None, star: bool = False) -> Value:
@@ -1142,8 +1176,11 @@ def _e_dict(it: Interpreter, node: cst.Dict, scope: Scope) -> Value:
                 items[key.value] = it.eval(element.value, scope)
             else:
                 it.eval(element.value, scope)
-        else:
-            return UNKNOWN
+        else:  # {**BASE, "loss": ...}: a known dict's entries, in order
+            spread = it.eval(element.value, scope)
+            if not isinstance(spread, DictVal) or getattr(spread, "default", None) is not None:
+                return UNKNOWN
+            items.update(spread.items)
     return DictVal(items)
 
 
@@ -1274,12 +1311,16 @@ def _e_ifexp(it: Interpreter, node: cst.IfExp, scope: Scope) -> Value:
     return join(it.eval(node.body, scope), it.eval(node.orelse, scope))
 
 
-def _comprehension_rows(it: Interpreter, comp: cst.CompFor, scope: Scope) -> list[Scope]:
+def _comprehension_rows(it: Interpreter, comp: cst.CompFor, scope: Scope,
+                        exact: Optional[list[bool]] = None) -> list[Scope]:
     """One scope per iteration of the (possibly nested) `for ... in ...` clauses; short known
-    iterables are unrolled, anything else gives one representative iteration."""
+    iterables are unrolled, anything else gives one representative iteration (then, and with an
+    `if` filter, `exact` is set to [False]: the rows are not the comprehension's rows one by one)."""
     rows: list[Scope] = []
     iterable = it.eval(comp.iter, scope)
     items = it.unroll_items(iterable)
+    if exact is not None and (items is None or comp.ifs):
+        exact[0] = False
     if items is None:
         items = [it.element_of(iterable)]
     for item in items:
@@ -1288,7 +1329,7 @@ def _comprehension_rows(it: Interpreter, comp: cst.CompFor, scope: Scope) -> lis
         for cond in comp.ifs:
             it.eval(cond.test, inner)
         if comp.inner_for_in is not None:
-            rows.extend(_comprehension_rows(it, comp.inner_for_in, inner))
+            rows.extend(_comprehension_rows(it, comp.inner_for_in, inner, exact))
         else:
             rows.append(inner)
         if len(rows) > UNROLL_LIMIT * 4:
@@ -1297,8 +1338,12 @@ def _comprehension_rows(it: Interpreter, comp: cst.CompFor, scope: Scope) -> lis
 
 
 def _e_listcomp(it: Interpreter, node: Any, scope: Scope) -> Value:
-    rows = _comprehension_rows(it, node.for_in, scope)
-    return Seq([it.eval(node.elt, row) for row in rows], "list")
+    exact = [True]
+    rows = _comprehension_rows(it, node.for_in, scope, exact)
+    out = Seq([it.eval(node.elt, row) for row in rows], "list")
+    if not exact[0]:
+        out.mutated = True  # type: ignore[attr-defined]  # its rows are not known one by one: no len()
+    return out
 
 
 def _e_dictcomp(it: Interpreter, node: cst.DictComp, scope: Scope) -> Value:
@@ -1457,6 +1502,26 @@ def _family_fallback(name: str) -> str:
     if name.startswith("torchvision.datasets.") and parts[-1][:1].isupper():
         return "torchvision.datasets.*"
     return ""
+
+
+class _SuperInit(Value):
+    """`super().__init__` reaching the library base of a program's class."""
+
+    __slots__ = ("inst",)
+
+    def __init__(self, inst: Instance):
+        self.inst = inst
+
+
+def _library_base(cls: ClassVal) -> Optional[Ref]:
+    """The first library class (an imported name with a handler) among the class's bases, in MRO order."""
+    for klass in cls.mro():
+        for base in klass.bases:
+            if isinstance(base, Ref):
+                name = canonical(base.qualname)
+                if name in registry.CALLS:
+                    return base
+    return None
 
 
 def _is_library(dotted: str) -> bool:

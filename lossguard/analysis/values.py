@@ -148,6 +148,9 @@ class LazyName(Value):
 class Instance(Value):
     cls: ClassVal
     attrs: dict[str, Value] = field(default_factory=dict)
+    # the program's class extends a library class (keras.Model built from (inputs, outputs), a skorch
+    # estimator): what the library constructor made, for what the class itself does not define
+    library: Optional[Value] = None
 
 
 @dataclass(eq=False)

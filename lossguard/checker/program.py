@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # libcst is imported only when a file needs parsing (not for 
     from lossguard.project.loader import ProjectLoader
     from lossguard.sources.parsing import Parsed
 
-ML_WORDS = ("keras", "tensorflow", "torch")
+ML_WORDS = ("keras", "tensorflow", "torch", "transformers", "timm", "skorch")
 DEBUG = os.environ.get("LOSSGUARD_DEBUG") == "1"
 
 

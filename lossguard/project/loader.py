@@ -212,7 +212,7 @@ class ProjectLoader:
 
 _IMPORT_LINE = re.compile(r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+([\w., \t()*]+)|import[ \t]+([\w., \t]+))",
                           re.MULTILINE)
-_ML_WORDS = ("keras", "tensorflow", "torch")
+_ML_WORDS = ("keras", "tensorflow", "torch", "transformers", "timm", "skorch")
 MAX_PREFILTER_FILES = 200
 
 

@@ -453,6 +453,11 @@ def keras_fit(model: Value, ctx: CallCtx) -> Value:
             y = UNKNOWN
     x, y = _single(x), _single(y)  # {"features": X} / {"subscribed": y} for a single input / output
     state.consumed = True
+    step = model.cls.lookup("train_step") if isinstance(model, Instance) else None
+    if isinstance(step, Function):  # fit runs the model's own train_step on each (x, y) batch
+        interp.call_function(step, [tuple_value(x, y)], {}, self_value=model)
+        if not isinstance(state.loss, (LossFn, Function)):
+            return UNKNOWN  # the step computes the loss itself (compile gave none)
     pred = apply_model(interp, model, _symbolic_input(interp), None)
     if not isinstance(pred, Tensor):
         pred = state.pred
@@ -460,6 +465,10 @@ def keras_fit(model: Value, ctx: CallCtx) -> Value:
     batch = (SetupEvent("keras", ctx.node, batch_size=batch_size),) if batch_size and batch_size > 0 else ()
     _emit(interp, state, pred, y, x, ctx.node, "fit", batch)
     return UNKNOWN
+
+
+def tuple_value(*items: Value) -> Seq:
+    return Seq(list(items), "tuple")
 
 
 def _single(value: Value) -> Value:
