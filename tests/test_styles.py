@@ -124,14 +124,14 @@ out = keras.layers.Dense(1, name="y")(keras.layers.Dense(16, activation="relu")(
 model = keras.Model(inputs, out)
 model.compile(optimizer="adam", loss={"y": keras.losses.BinaryCrossentropy()})
 ''', ["LG105"]),
-    "two-entry Keras loss dict: multi-output, not followed (silent)": ('''
+    "two-entry Keras loss dict: each output with its own loss (LG105 on a, LG101 on b)": ('''
 from tensorflow import keras
 inputs = keras.Input((8,))
 a = keras.layers.Dense(1, name="a")(inputs)
 b = keras.layers.Dense(3, name="b", activation="softmax")(inputs)
 model = keras.Model(inputs, [a, b])
 model.compile(optimizer="adam", loss={"a": "binary_crossentropy", "b": "binary_crossentropy"})
-''', []),
+''', ["LG101", "LG105"]),
     "dict comprehension of softmax heads + CE over a generator (LG104)": ('''
 import torch
 import torch.nn as nn

@@ -208,6 +208,7 @@ class Head:
     rank: Optional[int] = None  # number of dimensions of this output tensor, when known
     act_rank: Optional[int] = None  # number of dimensions of the tensor the activation was applied to
     reshaped: bool = False  # reshaped after the layer / activation to a width we do not know (view(1, -1))
+    name: Optional[str] = None  # the output layer's name= (Keras pairs multi-output losses by it)
 
 
 @dataclass(frozen=True)

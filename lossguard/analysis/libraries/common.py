@@ -11,7 +11,7 @@ import libcst as cst
 from lossguard.analysis.events import ActivationEvent, LossEvent
 from lossguard.analysis.registry import CallCtx, Machine, on_method
 from lossguard.analysis.values import (
-    SOME_INT, SYMBOLIC, UNKNOWN, Const, DataInfo, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
+    SOME_INT, SYMBOLIC, UNKNOWN, Const, DataInfo, DictVal, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
     Seq, SequentialModel, SomeInt, Tensor, Value,
 )
 
@@ -98,6 +98,11 @@ def apply_activation(interp: Machine, x: Value, kind: str, node: Optional[cst.CS
     return Tensor(head=head, raw_path=t.raw_path, training=t.training and training(interp), model=t.model)
 
 
+def layer_name(layer: Layer) -> Optional[str]:
+    name = layer.attrs.get("name")
+    return name.value if isinstance(name, Const) and isinstance(name.value, str) else None
+
+
 def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst.CSTNode],
                 input_node: Optional[cst.CSTNode] = None) -> Value:
     """A layer object applied to an input: Keras `Dense(...)(x)`, torch `self.fc(x)`, Sequential steps."""
@@ -120,6 +125,7 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
             act_form="layer",
             rank=rank_of(t) if kind != "rnn" or layer.framework == "torch" else None,
             act_rank=rank_of(t),
+            name=layer_name(layer),
         )
         record_activation(interp, head)
         out = Tensor(head=head, raw_path=raw, training=train)
@@ -145,6 +151,7 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
             act_form="module" if explicit else "layer",
             rank=rank_of(t),
             act_rank=rank_of(t),
+            name=layer_name(layer) or (prev.name if prev is not None else None),
         )
         record_activation(interp, head)
         return Tensor(head=head, raw_path=t.raw_path, training=train)
@@ -195,12 +202,15 @@ def _apply_model(interp: Machine, model: Value, x: Value, call_node: Optional[cs
         return out
     if isinstance(model, FunctionalModel):
         out = model.output
+        if isinstance(out, (Seq, DictVal)):  # several outputs: each as a single output would be
+            items = out.items if isinstance(out, Seq) else list(out.items.values())
+            if not items or not all(isinstance(i, Tensor) for i in items):
+                return UNKNOWN
+            each = [_functional_output(interp, model, i, x) for i in items]
+            return Seq(each, out.kind) if isinstance(out, Seq) else DictVal(dict(zip(out.items, each)))
         if not isinstance(out, Tensor):
             return UNKNOWN
-        raw = out.raw_path
-        if raw is SYMBOLIC:
-            raw = raw_origin(as_tensor(x))
-        return out.with_(raw_path=raw, training=training(interp), model=model)
+        return _functional_output(interp, model, out, x)
     if isinstance(model, PretrainedModel):
         for attr in ("fc", "classifier", "head", "heads", "top"):
             if attr in model.attrs:
@@ -209,6 +219,13 @@ def _apply_model(interp: Machine, model: Value, x: Value, call_node: Optional[cs
     if isinstance(model, Instance):
         return interp.call(model, CallCtx(interp, call_node, [x], {}))  # type: ignore[arg-type]
     return UNKNOWN
+
+
+def _functional_output(interp: Machine, model: Value, out: Tensor, x: Value) -> Tensor:
+    raw = out.raw_path
+    if raw is SYMBOLIC:
+        raw = raw_origin(as_tensor(x))
+    return out.with_(raw_path=raw, training=training(interp), model=model)
 
 
 def is_model(value: Value) -> bool:

@@ -194,7 +194,11 @@ _ACT_LAYERS = {"ReLU": "relu", "LeakyReLU": "relu", "ELU": "elu", "PReLU": "relu
 
 
 def _layer(ctx: CallCtx, kind: str, **fields: object) -> Layer:
-    return Layer(framework="keras", kind=kind, qualname=ctx.qualname, node=ctx.node, **fields)  # type: ignore[arg-type]
+    layer = Layer(framework="keras", kind=kind, qualname=ctx.qualname, node=ctx.node, **fields)  # type: ignore[arg-type]
+    name = ctx.kwargs.get("name")
+    if isinstance(name, Const) and isinstance(name.value, str):
+        layer.attrs["name"] = name  # what multi-output losses and targets are keyed by
+    return layer
 
 
 def _announce(ctx: CallCtx, layer: Layer) -> Layer:
@@ -405,6 +409,8 @@ class CompileState:
     consumed: bool = False
     pred: Value = UNKNOWN
     events: list[LossEvent] = field(default_factory=list)
+    # a model with several outputs: (position, name, loss, loss node) of each output that has a loss
+    per_output: Optional[list[tuple[int, Optional[str], Value, Optional[cst.CSTNode]]]] = None
 
 
 def _metrics(ctx: CallCtx) -> tuple[tuple[str, cst.CSTNode], ...]:
@@ -425,6 +431,8 @@ def keras_compile(model: Value, ctx: CallCtx) -> Value:
     state = CompileState(loss=loss, loss_node=loss_node, node=ctx.node, metrics=_metrics(ctx),
                          setup=_compile_setup(ctx))
     state.pred = apply_model(interp, model, _symbolic_input(interp), None)
+    if isinstance(state.pred, (Seq, DictVal)):
+        state.per_output = _losses_per_output(ctx.arg(1, "loss"), loss_node, state.pred)
     if id(model) not in interp.compiles:
         interp.compiled_models.append(model)
     interp.compiles[id(model)] = state
@@ -479,8 +487,57 @@ def _single(value: Value) -> Value:
     return value
 
 
+def _outputs(pred: Value) -> list[tuple[int, Optional[str], Value]]:
+    """(position, name, tensor) of each output of a multi-output model's prediction."""
+    if isinstance(pred, Seq):
+        return [(i, t.head.name if isinstance(t, Tensor) and t.head else None, t) for i, t in enumerate(pred.items)]
+    if isinstance(pred, DictVal):
+        return [(i, str(k), t) for i, (k, t) in enumerate(pred.items.items())]
+    return []
+
+
+def _losses_per_output(value: Value, node: Optional[cst.CSTNode], pred: Value
+                       ) -> Optional[list[tuple[int, Optional[str], Value, Optional[cst.CSTNode]]]]:
+    """compile(loss=...) of a model with several outputs, as Keras pairs them: one loss for every
+    output, a list in output order, or a dict by output name (outputs without an entry have no loss)."""
+    outputs = _outputs(pred)
+    if isinstance(value, Seq):
+        nodes = [e.value for e in node.elements] if isinstance(node, (cst.List, cst.Tuple)) else [None] * len(value.items)
+        if len(value.items) != len(outputs) or len(nodes) != len(outputs):
+            return None
+        return [(i, name, keras_loss_from_value(v, n), n) for (i, name, _), v, n in zip(outputs, value.items, nodes)]
+    if isinstance(value, DictVal):
+        nodes = {}
+        if isinstance(node, cst.Dict):
+            for element in node.elements:
+                if isinstance(element, cst.DictElement) and isinstance(element.key, cst.SimpleString):
+                    nodes[element.key.evaluated_value] = element.value
+        if any(name is None for _, name, _ in outputs):
+            return None  # outputs we cannot name
+        return [(i, name, keras_loss_from_value(value.items[name], nodes.get(name)), nodes.get(name))
+                for i, name, _ in outputs if name in value.items]
+    single = keras_loss_from_value(value, node)
+    return [(i, name, single, node) for i, name, _ in outputs]
+
+
+def _target_of(y: Value, position: int, name: Optional[str], count: int) -> Value:
+    if isinstance(y, Seq) and len(y.items) == count:
+        return y.items[position]
+    if isinstance(y, DictVal) and name is not None:
+        return y.items.get(name, UNKNOWN)
+    return UNKNOWN
+
+
 def _emit(interp: Machine, state: CompileState, pred: Value, y: Value, x: Value, node: cst.CSTNode,
           via: str, setup: tuple[SetupEvent, ...] = ()) -> None:
+    if state.per_output is not None and isinstance(pred, (Seq, DictVal)):
+        outputs = {i: t for i, _, t in _outputs(pred)}
+        for position, name, loss, loss_node in state.per_output:
+            one = CompileState(loss=loss, loss_node=loss_node, node=state.node, metrics=state.metrics,
+                               setup=state.setup)
+            _emit(interp, one, outputs.get(position, UNKNOWN), _target_of(y, position, name, len(outputs)), x,
+                  node, via, setup)
+        return
     loss = state.loss
     if isinstance(loss, Function):
         # a custom loss: run it on (y_true, y_pred) so the library loss inside it sees the real values;
