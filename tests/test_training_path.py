@@ -225,3 +225,27 @@ if {test}:
     head = nn.Sequential(nn.Linear(4, 1), nn.Softmax(dim=1))
 '''
     assert (rules(code) == [(4, "LG102")]) is expected
+
+
+@pytest.mark.parametrize("activation, expected", [
+    ("torch.softmax(scores, -1)", [(7, "LG104")]),
+    ("F.softmax(scores, dim=2)", [(7, "LG104")]),
+    ("torch.log_softmax(scores, -1)", []),  # log_softmax before cross-entropy is harmless
+    ("F.softmax(scores, dim=0)", []),  # each slice cuts across the softmax axis: unknown, silent
+    ("scores", []),
+])
+def test_rows_of_an_output_iterated_one_by_one(activation, expected):
+    code = f'''\
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+scores = nn.Linear(16, 6)(torch.randn(4, 3, 16))
+ce = nn.CrossEntropyLoss()
+probs = {activation}
+total = 0
+for block in probs:
+    total = total + ce(block, torch.arange(3))
+total.backward()
+'''
+    assert rules(code) == expected

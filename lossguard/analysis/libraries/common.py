@@ -526,9 +526,31 @@ def _tensor_getitem(t: Tensor, name: str, ctx: CallCtx) -> Value:
 @on_method(Tensor, "__iter_element__")
 def _tensor_iter(t: Tensor, name: str, ctx: CallCtx) -> Value:
     if t.head is not None:
-        return UNKNOWN
+        return _output_row(t)
     rank = rank_of(t)
     return with_rank(t, rank - 1 if rank else None)
+
+
+def _output_row(t: Tensor) -> Value:
+    """`for row in model(x):` / `for scores in torch.softmax(out, -1):`: a slice along the first axis
+    of a model output. An elementwise activation stays what it was; a softmax stays one when its axis
+    is still known (counted from the end), else the slice is unknown. The width stays known only
+    when the slice keeps the last axis (a known rank of 2 or more)."""
+    head = t.head
+    assert head is not None
+    rank = head.rank
+    dim = head.dim
+    if head.activation in ("softmax", "log_softmax"):
+        if dim is None or (dim >= 0 and rank is None):
+            return UNKNOWN
+        if dim >= 0:
+            if dim == 0:
+                return UNKNOWN  # the slice cuts across the softmax axis
+            dim = dim - rank  # type: ignore[operator]
+    units = head.units if rank is not None and rank >= 2 else None
+    row = replace(head, units=units, dim=dim, rank=rank - 1 if rank else None,
+                  act_rank=head.act_rank - 1 if head.act_rank else None)
+    return t.with_(head=row)
 
 
 def data_tensor(**fields: object) -> Tensor:
