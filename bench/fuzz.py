@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
-"""The dedicated fuzz run: tests/test_fuzz.py with many examples per test, then the input count.
+"""The dedicated fuzz run: the fuzz tests with many examples per test, then the input count.
 
-    python bench/fuzz.py                  # every test's default sample x20 (about 11,000 inputs)
+    python bench/fuzz.py                  # every test's default sample x20
     python bench/fuzz.py --scale 50       # more
     python bench/fuzz.py --examples 500   # the same number of examples for every test
     python bench/fuzz.py -- -x            # extra pytest arguments after --
 
-Every input goes through the real pipeline (read_source / read_notebook → check_source → the
-four reporters) with LOSSGUARD_DEBUG=1, so an internal error fails the run with Hypothesis'
-minimal reproducer instead of being reported as an "internal error" problem.
+tests/test_fuzz.py: every input goes through the real pipeline (read_source / read_notebook →
+check_source → the four reporters). tests/test_fix_properties.py: the fixer and the atomic write.
+tests/test_fuzz_robustness.py (issue 11): random torch and Keras programs fixed and then executed
+with the real frameworks on tiny inputs, randomly damaged caches and configurations, and signals
+at random moments of a `--fix` run. All with LOSSGUARD_DEBUG=1, so an internal error fails the run
+with Hypothesis' minimal reproducer instead of being reported as an "internal error" problem.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ def main() -> int:
                    LOSSGUARD_FUZZ_REPORT=report, LOSSGUARD_DEBUG="1")
         start = time.perf_counter()
         cmd = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_fuzz.py",
-               "tests/test_fix_properties.py", *args.pytest_args]
+               "tests/test_fix_properties.py", "tests/test_fuzz_robustness.py", *args.pytest_args]
         code = subprocess.call(cmd, cwd=ROOT, env=env)
         elapsed = time.perf_counter() - start
         counts = {}

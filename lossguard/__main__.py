@@ -1,3 +1,8 @@
-from lossguard.cli.commands import main
+try:
+    from lossguard.cli.commands import main
+except KeyboardInterrupt:  # Ctrl-C while starting: nothing has been read or written yet
+    import os
+
+    os._exit(130)
 
 main()

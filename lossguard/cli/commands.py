@@ -37,11 +37,12 @@ def _terminate(signum: int, frame: object) -> None:
 def _install_signal_handlers() -> None:
     import signal
 
-    for name in ("SIGTERM", "SIGHUP"):
+    for name, handler in (("SIGINT", signal.default_int_handler), ("SIGTERM", _terminate), ("SIGHUP", _terminate)):
         number = getattr(signal, name, None)
-        if number is not None and signal.getsignal(number) in (signal.SIG_DFL, None):
+        current = signal.getsignal(number) if number is not None else None
+        if number is not None and (current in (signal.SIG_DFL, None) or getattr(current, "__name__", "") == "_early_exit"):
             try:
-                signal.signal(number, _terminate)
+                signal.signal(number, handler)
             except (ValueError, OSError):  # not the main thread
                 pass
 
@@ -268,8 +269,15 @@ def _read_stdin(echo: bool) -> bytes:
 def _stopped(what: str, status: int) -> None:
     try:
         click.echo(f"lossguard: {what}", err=True)
-    except OSError:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
         pass
+    if sys.stdout is sys.__stdout__:
+        # the real command line: exit now. (CPython remembers a KeyboardInterrupt that crossed an
+        # exec() of a string — dataclasses are built that way — and would end the process with
+        # SIGINT instead of this status.) An embedding host (click's test runner) keeps running.
+        os._exit(status)
     sys.exit(status)
 
 
