@@ -401,3 +401,23 @@ def test_error_text_unwraps_a_tf_function_traceback():
                      'target.shape=(64, 10), output.shape=(64, 10)\n')
     assert error_text(err) == ("ValueError: Argument `output` must have rank (ndim) `target.ndim - 1`. Received: "
                                "target.shape=(64, 10), output.shape=(64, 10)")
+
+
+def test_the_torch_backend_run_starts_early_only_when_tensorflow_predictably_hides_the_mistake(monkeypatch):
+    from lossguard.probe.crossrun import OtherBackend, predictably_hidden
+
+    monkeypatch.delenv("KERAS_BACKEND", raising=False)  # Keras on TensorFlow
+    keras_lg104 = {"framework": "keras", "loss": {"name": "SparseCategoricalCrossentropy", "family": "sparse_categorical",
+                                                 "expects": "logits"},
+                   "output": {"activation": "softmax", "units": 10, "dim": -1}, "labels": {"encoding": "integer"}}
+    assert predictably_hidden(plan_job("LG104", keras_lg104))  # only from_logits changes
+    assert predictably_hidden(plan_job("LG103", FACTS["LG103"]))  # sigmoid -> softmax under CCE
+    assert not predictably_hidden(plan_job("LG102", FACTS["LG102"]))  # the outputs change: the metric shows it
+    assert not predictably_hidden(plan_job("LG104", FACTS["LG104"]))  # torch code: no Keras backend
+    monkeypatch.setenv("KERAS_BACKEND", "torch")
+    assert not predictably_hidden(plan_job("LG104", keras_lg104))  # already on the torch backend
+    monkeypatch.delenv("KERAS_BACKEND")
+    extra = OtherBackend(plan_job("LG104", keras_lg104)).start()
+    assert extra.proc is not None and extra.proc.poll() is None  # training alongside
+    extra.cancel()
+    assert extra.proc.returncode is not None and extra.files == (None, None)  # killed and reaped

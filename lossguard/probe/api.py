@@ -12,12 +12,12 @@ def probe_findings(findings: Sequence[Any], backend: str = "auto", steps: Option
                    rules: Sequence[str] = (), single_fix: bool = False, progress: bool = False,
                    classes: Optional[int] = None) -> ProbeReport:
     """Probe the findings that have a scenario; raises ProbeUnavailable when a framework is missing."""
-    from lossguard.probe.crossrun import add_other_backend
+    from lossguard.probe.crossrun import OtherBackend
     from lossguard.probe.experiment import probe
     from lossguard.probe.progress import Progress
 
     return probe(findings, backend=backend, steps=steps, seed=seed, rules=rules, single_fix=single_fix,
-                 progress=Progress() if progress else None, classes=classes, then=add_other_backend)
+                 progress=Progress() if progress else None, classes=classes, companion=OtherBackend)
 
 
 def probe_facts(rule: str, facts: Optional[dict], backend: str = "auto", steps: Optional[int] = None,
@@ -33,11 +33,17 @@ def probe_facts(rule: str, facts: Optional[dict], backend: str = "auto", steps: 
         return job
     job.cross_backend = cross_backend
     check_available([job])
-    experiment = run_job(job)
-    if cross_backend:
-        from lossguard.probe.crossrun import add_other_backend
+    if not cross_backend:
+        return run_job(job)
+    from lossguard.probe.crossrun import OtherBackend
 
-        add_other_backend(job, experiment)
+    extra = OtherBackend(job).start()
+    try:
+        experiment = run_job(job)
+    except BaseException:
+        extra.cancel()
+        raise
+    extra.finish(experiment)
     return experiment
 
 

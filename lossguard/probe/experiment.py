@@ -388,9 +388,10 @@ def check_available(jobs: Sequence[Job]) -> None:
 def probe(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] = None, seed: int = 0,
           rules: Sequence[str] = (), single_fix: bool = False,
           progress: Optional[Any] = None, classes: Optional[int] = None,
-          then: Optional[Callable[[Job, Experiment, Any], None]] = None) -> ProbeReport:
-    """Probe every finding that has a scenario. `progress` is a progress.Progress (or None); `then`
-    runs after each experiment with (job, experiment, progress callback): crossrun.add_other_backend."""
+          companion: Optional[Callable[[Job], Any]] = None) -> ProbeReport:
+    """Probe every finding that has a scenario. `progress` is a progress.Progress (or None).
+    `companion(job)` (crossrun.OtherBackend) is started before each job's runs and finished after them
+    with (experiment, progress callback): the same experiment on another Keras backend, if needed."""
     jobs, skipped = plan_findings(findings, backend, steps, seed, rules, single_fix, classes)
     check_available(jobs)
     report = ProbeReport(skipped=skipped, seed=seed)
@@ -399,9 +400,15 @@ def probe(findings: Sequence[Any], backend: str = "auto", steps: Optional[int] =
         if progress is not None:
             callback = progress.for_job(index, len(jobs), job)
         try:
-            experiment = run_job(job, callback, report.import_seconds)
-            if then is not None and job.cross_backend:
-                then(job, experiment, callback)
+            extra = companion(job).start() if companion is not None and job.cross_backend else None
+            try:
+                experiment = run_job(job, callback, report.import_seconds)
+            except BaseException:
+                if extra is not None:
+                    extra.cancel()
+                raise
+            if extra is not None:
+                extra.finish(experiment, callback)
         except ImportError as err:
             raise ProbeUnavailable(f"{err}: {INSTALL_HINT}") from err
         report.experiments.append(experiment)
