@@ -108,8 +108,9 @@ def _fix_then_run(tmp_path, programs: list[str], keras: bool) -> None:
             assert after[path] is None, f"{after[path]}\n--- as written\n{code}\n--- fixed\n{fixed[path]}"
     again = cli("check", "--no-cache", "--isolated", "--diff", "--unsafe-fixes", str(folder))
     assert again.out == "", again.out  # one run reached the fixpoint
-    _count("programs fixed and executed", len(programs))
-    _count("programs whose fix changed them", sum(fixed[p] != c for p, c in zip(paths, programs)))
+    changed = sum(fixed[p] != c for p, c in zip(paths, programs))
+    _count("programs changed by a fix, run", changed)
+    _count("programs left as they were, run", len(programs) - changed)
 
 
 @given(st.lists(st.one_of(torch_layer_program(), torch_expression_program()), min_size=4, max_size=12))
@@ -265,15 +266,16 @@ def test_a_signal_at_any_moment_of_a_fix_run_loses_nothing(tmp_path_factory, nam
         # the signal came while the interpreter was starting, before lossguard's handlers (its
         # default action, or a KeyboardInterrupt from an import): nothing may have been touched
         assert delay < 0.5 and all(open(p).read() == t for p, t in originals.items()), (proc.returncode, err)
-        _count("signals during start-up (nothing written)")
+        _count("signals in start-up")
         return
     assert "Traceback" not in err, err
     if proc.returncode == 128 + number:
         assert err.strip().splitlines()[-1].startswith("lossguard: "), err
-        _count("signals that stopped a --fix run")
+        _count("signals that stopped --fix")
+    else:
+        _count("signals after --fix ended")
     assert not [p for p in os.listdir(folder) if p.endswith(".tmp")]
     for path, text in originals.items():
         now = open(path).read()
         assert now in (text, text.replace("BCELoss", "BCEWithLogitsLoss")), path  # old or fully fixed
     shutil.rmtree(folder)
-    _count("signals during --fix")
