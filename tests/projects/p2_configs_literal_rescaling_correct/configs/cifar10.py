@@ -1,0 +1,4 @@
+DATASET = "cifar10"
+NUM_CLASSES = 10
+EPOCHS = 50
+WIDTH = 4

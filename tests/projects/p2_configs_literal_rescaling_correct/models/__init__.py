@@ -1,0 +1,1 @@
+from .wide import build_wrn

@@ -1,0 +1,3 @@
+from .convnet import build_convnet
+
+__all__ = ["build_convnet"]

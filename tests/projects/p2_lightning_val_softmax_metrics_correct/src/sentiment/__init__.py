@@ -1,0 +1,3 @@
+from .model import LitClassifier
+
+__all__ = ["LitClassifier"]

@@ -1,0 +1,3 @@
+from .classifier import TextCNN
+
+__all__ = ["TextCNN"]

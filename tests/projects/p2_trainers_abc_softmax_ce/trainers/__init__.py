@@ -1,0 +1,4 @@
+from .base import BaseTrainer
+from .classification import ClassificationTrainer
+
+__all__ = ["BaseTrainer", "ClassificationTrainer"]
