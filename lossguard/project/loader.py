@@ -58,6 +58,7 @@ class ModuleStore:
         self.parses = 0  # how many files this store parsed (tests, benchmarks)
         self._real: dict[str, str] = {}  # path → real path
         self._plain: dict[str, tuple] = {}  # real path → (signature, plain, sha1)
+        self._trees: dict[str, tuple] = {}  # real path → (signature, CPython tree) of the plainness check
 
     def plain(self, file: ModuleFile) -> tuple[bool, str]:
         """(is the module plain (project/plain.py), sha1 of its bytes); a namespace package is plain."""
@@ -71,14 +72,24 @@ class ModuleStore:
         known = self._plain.get(real)
         if known is not None and known[0] == signature:
             return known[1], known[2]
-        from lossguard.project.plain import is_plain
+        from lossguard.project.plain import cpython_tree, is_plain_tree
 
-        try:
-            data = read_bytes(real)
-            text = decode_python(data)[0]
-            answer = (is_plain(text), digest_of(data))
-        except SourceError:
-            answer = (False, "")
+        parsed = self._entries.get(real)
+        if parsed is not None and parsed.signature == signature and parsed.module is not None \
+                and parsed.module.parsed.tree is not None:  # parsed already: its CPython tree answers
+            answer = (is_plain_tree(parsed.module.parsed.tree), parsed.digest)
+        else:
+            try:
+                data = read_bytes(real)
+                text = decode_python(data)[0]
+                tree = cpython_tree(text)
+                answer = (tree is not None and is_plain_tree(tree), digest_of(data))
+                if tree is not None:
+                    self._trees[real] = (signature, tree)  # the parse for analysis reuses it
+                    while len(self._trees) > 64:
+                        self._trees.pop(next(iter(self._trees)))
+            except SourceError:
+                answer = (False, "")
         self._plain[real] = (signature, *answer)
         return answer
 
@@ -132,8 +143,9 @@ class ModuleStore:
             return _Entry(signature, digest, None)
         from lossguard.sources.parsing import ParseFailure, parse
 
+        known = self._trees.pop(real, None)
         try:
-            parsed = parse(text)
+            parsed = parse(text, tree=known[1] if known is not None and known[0] == signature else None)
         except (ParseFailure, RecursionError, MemoryError):
             return _Entry(signature, digest, None)
         self.parses += 1

@@ -98,8 +98,16 @@ def _plain_body(body: list[ast.stmt], in_class: bool = False) -> bool:
 
 def is_plain(text: str) -> bool:
     """True when running the module's body only defines names (False when it cannot be parsed)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
+    tree = cpython_tree(text)
+    return tree is not None and is_plain_tree(tree)
+
+
+def is_plain_tree(tree: ast.Module) -> bool:
     return _plain_body(tree.body)
+
+
+def cpython_tree(text: str) -> "ast.Module | None":
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None

@@ -43,10 +43,13 @@ class Parsed:
     tree: Optional[ast.Module]  # CPython's tree when it parsed the text (None for newer syntax)
 
 
-def parse(text: str, notebook: bool = False) -> Parsed:
+def parse(text: str, notebook: bool = False, tree: Optional[ast.Module] = None) -> Parsed:
     """Parse `text` with libcst, guarded by CPython's parser. Raises ParseFailure. In a notebook
-    (cells compiled one by one), a `from __future__` import may start any cell."""
-    tree, failure = _cpython_parse(text)
+    (cells compiled one by one), a `from __future__` import may start any cell. `tree`: CPython's
+    tree of this very text, when the caller parsed it already (the guard is not run twice)."""
+    failure: Optional[ParseFailure] = None
+    if tree is None:
+        tree, failure = _cpython_parse(text)
     if failure is not None and _beyond_limits(failure):
         raise failure
     if tree is not None and "__future__" in text:
