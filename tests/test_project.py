@@ -454,3 +454,15 @@ loss.backward()
 ''',
     })
     assert where(findings(root, "run.py")) == [("LG104", "zoo/heads.py", 14, ("run.py",))]
+
+
+def test_an_imported_module_beyond_cpythons_limits_is_refused_not_a_crash(tmp_path):
+    """The plainness check parses imported modules with CPython first; its tree must come from the
+    same guard as the analysis parse (deeper input would crash libcst's native parser)."""
+    deep = "x = " + "(" * 1500 + "1" + ")" * 1500 + "\n"
+    root = write(tmp_path, {"deep.py": "import torch\n" + deep, "models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from deep import x\nfrom models.net import Net",
+                                                     model="Net()")})
+    run = cli_subprocess("check", "--no-cache", "--isolated", "--format", "json", "train.py", cwd=root)
+    assert run.code == 1, run.err
+    assert [f["rule"] for f in run.json()] == ["LG104"]

@@ -107,7 +107,8 @@ def is_plain_tree(tree: ast.Module) -> bool:
 
 
 def cpython_tree(text: str) -> "ast.Module | None":
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    """CPython's tree within the limits of the parse guard (sources/guard.py): a tree this returns
+    may be handed to the analysis parse, which then skips its own guard."""
+    from lossguard.sources.guard import cpython_parse
+
+    return cpython_parse(text)[0]

@@ -13,29 +13,15 @@ from __future__ import annotations
 
 import ast
 import gc
-import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator, Optional
 
 import libcst as cst
 
-# CPython's messages for input beyond its structural limits: never hand such text to libcst
-_LIMIT_MESSAGES = ("too many nested parentheses", "too many statically nested blocks",
-                   "too many levels of indentation", "too many indentation levels", "too complex",
-                   "too deeply nested")
-_GUARD_RECURSION_LIMIT = 1000  # CPython's default: what `python file.py` would use
-
-
-@dataclass
-class ParseFailure(Exception):
-    line: int
-    column: int  # 1-based
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.line}:{self.column}: {self.reason}"
-
+from lossguard.sources.guard import (  # noqa: F401  (re-exported: ParseFailure is raised from here)
+    _GUARD_RECURSION_LIMIT, _LIMIT_MESSAGES, ParseFailure, cpython_parse as _cpython_parse, depth_now as _depth_now,
+)
 
 @dataclass
 class Parsed:
@@ -160,31 +146,6 @@ def future_import_failure(tree: ast.Module, late_ok: bool = False) -> Optional[P
 
 def _beyond_limits(failure: ParseFailure) -> bool:
     return any(message in failure.reason for message in _LIMIT_MESSAGES)
-
-
-def _cpython_parse(text: str) -> tuple[Optional[ast.Module], Optional[ParseFailure]]:
-    previous = sys.getrecursionlimit()
-    if previous > _GUARD_RECURSION_LIMIT:
-        sys.setrecursionlimit(max(_GUARD_RECURSION_LIMIT, _depth_now() + 200))
-    try:
-        return ast.parse(text), None
-    except SyntaxError as err:
-        return None, ParseFailure(err.lineno or 1, max(err.offset or 1, 1), err.msg or "invalid syntax")
-    except (RecursionError, MemoryError):
-        return None, ParseFailure(1, 1, "too deeply nested to parse (beyond CPython's limits)")
-    except ValueError as err:  # e.g. source code string cannot contain null bytes
-        return None, ParseFailure(1, 1, str(err))
-    finally:
-        sys.setrecursionlimit(previous)
-
-
-def _depth_now() -> int:
-    frame = sys._getframe()
-    depth = 0
-    while frame is not None:
-        depth += 1
-        frame = frame.f_back
-    return depth
 
 
 def _python_syntax_error(text: str) -> Optional[ParseFailure]:
