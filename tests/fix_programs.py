@@ -50,6 +50,7 @@ TORCH_CONTAINERS = {
     "extend": "        layers = []\n        layers.extend([nn.Linear(4, 3), {sm}])\n        self.body = nn.Sequential(*layers)\n",
     "add_module": "        self.body = nn.Sequential(nn.Linear(4, 3))\n        self.body.add_module(\"sm\", {sm})\n",
     "ordered_dict": "        self.body = nn.Sequential(OrderedDict([(\"fc\", nn.Linear(4, 3)), (\"sm\", {sm})]))\n",
+    "ordered_dict_literal": "        self.body = nn.Sequential(OrderedDict({\"fc\": nn.Linear(4, 3), \"sm\": {sm}}))\n",
     "starred_list": "        self.body = nn.Sequential(*[nn.Linear(4, 3), {sm}])\n",
     "tuple_return": (
         "        fc, sm = self.make()\n"
