@@ -1,9 +1,13 @@
 """`--fix` / `--diff`: apply the rules' fixes with libcst, formatting preserved.
 
-Guarantees, each tested: the fixed text re-parses (otherwise nothing is written), re-checking it no
-longer reports the fixed finding, applying the fixes twice changes nothing, the rest of the file is
-byte-identical, and files are replaced atomically (a temporary file in the same folder, then
-`os.replace`). Unsafe fixes (they change model outputs) only run with `--unsafe-fixes`.
+Guarantees, each tested: the fixed program still runs where it ran (a layer is deleted only where
+its container allows it, `rules.kit.deletable`; tests/test_fix_runnable.py runs fixed programs
+with the real torch and Keras), the fixed text re-parses (otherwise nothing is written), re-checking
+it no longer reports the fixed finding, one run reaches a fixpoint, the rest of the file is
+byte-identical (libcst's round-trip losses, form feeds, are put back; notebooks keep their own
+JSON), and files are replaced atomically (a temporary file in the same folder, then `os.replace`;
+through symlinks, keeping mode, owner and hard links; signals wait until the file is complete).
+Unsafe fixes (they change model outputs) only run with `--unsafe-fixes`.
 """
 
 from __future__ import annotations
