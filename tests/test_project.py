@@ -466,3 +466,54 @@ def test_an_imported_module_beyond_cpythons_limits_is_refused_not_a_crash(tmp_pa
     run = cli_subprocess("check", "--no-cache", "--isolated", "--format", "json", "train.py", cwd=root)
     assert run.code == 1, run.err
     assert [f["rule"] for f in run.json()] == ["LG104"]
+
+
+def test_without_a_project_marker_the_folder_lossguard_runs_in_is_a_root(tmp_path):
+    """An unpacked archive has no .git or pyproject.toml: scripts/train.py importing the root's
+    package resolves as `python -m scripts.train` run from the root would."""
+    root = tmp_path / "unpacked"
+    for name, text in {"models/__init__.py": "", "models/net.py": NET_SOFTMAX, "scripts/__init__.py": "",
+                       "scripts/train.py": TRAIN.format(imports="from models.net import Net", model="Net()")}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    found = cli("check", "--format", "json", "--no-cache", "--isolated", "scripts/train.py", cwd=root).json()
+    assert where(found) == [("LG104", "models/net.py", 11, ("scripts/train.py",))]
+
+
+@pytest.mark.parametrize("call", ["self.__call__(x)", "self.forward(x)", "self(x)"])
+def test_a_module_calling_itself_by_any_spelling(tmp_path, call):
+    code = NET_SOFTMAX + f'''
+
+class Wrapper(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.inner = Net()
+
+    def forward(self, x):
+        return self.inner.__call__(x) if False else {call.replace("self", "self.inner")}
+'''
+    root = write(tmp_path, {"models/net.py": code, "train.py": TRAIN.format(
+        imports="from models.net import Wrapper", model="Wrapper()")})
+    assert where(findings(root, "train.py")) == [LG104_IN_NET]
+
+
+def test_a_safe_fix_in_an_imported_module_counts_as_unsafe(tmp_path):
+    """Renaming the criterion in a shared losses module changes it for every importer."""
+    root = write(tmp_path, {
+        "losses.py": "import torch.nn as nn\n\n\ndef make_loss():\n    return nn.BCEWithLogitsLoss()\n",
+        "train.py": '''\
+import torch
+import torch.nn as nn
+from losses import make_loss
+
+model = nn.Sequential(nn.Linear(4, 1), nn.Sigmoid())
+loss = make_loss()(model(torch.randn(2, 4)), torch.rand(2, 1))
+loss.backward()
+''',
+    })
+    found = findings(root, "train.py")
+    assert found[0]["rule"] == "LG104" and found[0]["fix"]["applicability"] == "unsafe"
+    assert cli("check", "--no-cache", "--isolated", "--fix", "train.py", cwd=root).code == 1
+    assert "BCEWithLogitsLoss" in (root / "losses.py").read_text()
+    assert cli("check", "--no-cache", "--isolated", "--fix", "--unsafe-fixes", "train.py", cwd=root).code == 0
+    assert "nn.BCELoss()" in (root / "losses.py").read_text()

@@ -7,6 +7,51 @@ import pytest
 from lossguard.testing import check_code
 
 CASES = {
+    # ------------------------------------------------------------------ round 2 of real repositories
+    "TF 0.x positional (logits, labels): the model output is the logits (LG104)": ('''
+import tensorflow as tf
+x = tf.placeholder(tf.float32, [None, 784])
+y = tf.placeholder(tf.float32, [None, 10])
+W = tf.Variable(tf.zeros([784, 10]))
+probs = tf.nn.softmax(tf.matmul(x, W))
+loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(probs, y))
+train = tf.train.GradientDescentOptimizer(0.5).minimize(loss)
+''', ["LG104"]),
+    "TF 2 positional (labels, logits) with logits from the model (silent)": ('''
+import tensorflow as tf
+W = tf.Variable(tf.zeros([784, 10]))
+def step(x, y):
+    with tf.GradientTape() as tape:
+        logits = tf.matmul(x, W)
+        loss = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(y, logits))
+    return tape.gradient(loss, [W])
+''', []),
+    "a factory that lower-cases the model name picks the softmax model (LG104)": ('''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+class MLP(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 4)
+    def forward(self, x):
+        return F.softmax(self.fc(x), dim=1)
+class Linear(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 4)
+    def forward(self, x):
+        return self.fc(x)
+def build(name):
+    name = name.strip().lower()
+    if name == "mlp":
+        return MLP()
+    elif name.startswith("lin"):
+        return Linear()
+    raise ValueError(name)
+model = build(" MLP ")
+nn.CrossEntropyLoss()(model(torch.randn(2, 8)), torch.tensor([0, 1])).backward()
+''', ["LG104"]),
     # ------------------------------------------------------------------ shapes: rank, reshape, broadcasting
     "implicit softmax dim on a 3-D LSTM output (LG107)": ('''
 import torch

@@ -960,6 +960,8 @@ class Interpreter:
                              [None] * len(callee.args) + list(ctx.arg_nodes), dict(ctx.kwarg_nodes), ctx.star_args)
             return self.call(callee.func, merged)
         if isinstance(callee, MethodRef):
+            if callee.name == "__call__" and isinstance(callee.obj, Instance):
+                return self.call(callee.obj, ctx)  # self.__call__(x): the module's forward, spelled out
             handler = find_method(callee.obj, callee.name)
             if handler is None:
                 return UNKNOWN
@@ -1102,6 +1104,7 @@ def _e_name(it: Interpreter, node: cst.Name, scope: Scope) -> Value:
 
 
 def _e_attribute(it: Interpreter, node: cst.Attribute, scope: Scope) -> Value:
+    it.stmt_of[id(node.attr)] = it.current_stmt  # type: ignore[assignment]  # fixes rename the attribute
     return it.get_attr(it.eval(node.value, scope), node.attr.value, node)
 
 

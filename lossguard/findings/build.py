@@ -106,7 +106,11 @@ def build_findings(entry_source: SourceFile, entry_parsed: "Parsed", facts: "Pro
             a = ranges[id(anchor)]
             acell, aline = entry.source.locate(a.start.line)
             related.append(Related(entry.path, aline, a.start.column + 1, ANCHOR_MESSAGE, acell))
-        fix = FixInfo(violation.fix.description, violation.fix.applicability) if violation.fix else None
+        fix = None
+        if violation.fix is not None:
+            shared = any(facts.module_of(edit.node) is not None for edit in violation.fix.edits)
+            # a fix in an imported module changes it for every program that imports it: unsafe
+            fix = FixInfo(violation.fix.description, "unsafe" if shared else violation.fix.applicability)
         out.append((rule, violation, Finding(
             rule=rule.code, name=rule.name, severity=rule.severity, path=home.path, line=line,
             column=where.start.column + 1, message=violation.message, hint=rule.hint,

@@ -306,6 +306,8 @@ def fix_source(source: SourceFile, settings: Settings, unsafe: bool, entry_path:
             home = _home(analysis, fix.edits[0].node)
             if home is None:
                 fixes.append((rule.code, fix))
+            elif not unsafe:
+                continue  # a fix in an imported module changes it for every program that imports it
             elif home.path not in outcome.foreign or write_foreign is not None:
                 foreign.setdefault(home.path, (home, []))[1].append((rule.code, fix))
         outcome.findings, outcome.superseded = analysis.findings, analysis.superseded

@@ -4,7 +4,8 @@ Python puts the folder of the script it runs first on `sys.path`; projects add t
 `src/` folder) by being installed or run from the root. lossguard does the same: the entry file's
 own folder, then the configured `src` entries (like ruff's `src`; default: the project root and its
 `src/` folder). The project root is the nearest folder, from the file upwards, that holds a
-`pyproject.toml`, `setup.py`, `setup.cfg` or `.git`.
+`pyproject.toml`, `setup.py`, `setup.cfg` or `.git`; without one, the folder lossguard runs in
+(when the file is inside it).
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ def import_roots(entry_path: str, src: Sequence[str] = (), config_root: Optional
     folder = os.path.dirname(os.path.abspath(entry_path))
     roots: list[str] = [folder]
     base = config_root or project_root_of(folder)
+    if base is None:
+        # no project marker (an unpacked archive, a folder of scripts): the folder lossguard runs in,
+        # as `python -m scripts.train` run from there would have it, if the file is inside it
+        cwd = os.getcwd()
+        if folder == cwd or folder.startswith(cwd + os.sep):
+            base = cwd
     if base is not None:
         entries = src if src else (".", "src")
         for entry in entries:

@@ -212,3 +212,27 @@ def _import_module(ctx: CallCtx) -> Value:
     if ctx.qualname == "builtins.__import__" and "." in name:
         return UNKNOWN  # __import__("a.b") returns `a`
     return module
+
+
+_STR_METHODS = {"lower": str.lower, "upper": str.upper, "strip": str.strip, "lstrip": str.lstrip,
+                "rstrip": str.rstrip, "casefold": str.casefold, "title": str.title, "capitalize": str.capitalize}
+
+
+@on_method(Const, *_STR_METHODS, "replace", "startswith", "endswith")
+def _str_method(value: Const, name: str, ctx: CallCtx) -> Value:
+    """`name.lower()` of a known string is a known string (a factory choosing a model by name)."""
+    if not isinstance(value.value, str) or ctx.star_args or ctx.kwargs:
+        return UNKNOWN
+    args = [ctx.const(i) for i in range(len(ctx.args))]
+    if not all(isinstance(a, str) for a in args):
+        return UNKNOWN
+    try:
+        if name in _STR_METHODS:
+            return Const(_STR_METHODS[name](value.value, *args[:1])) if len(args) <= 1 else UNKNOWN
+        if name == "replace" and len(args) == 2:
+            return Const(value.value.replace(args[0], args[1]))
+        if name in ("startswith", "endswith") and len(args) == 1:
+            return Const(getattr(value.value, name)(args[0]))
+    except (TypeError, ValueError):
+        return UNKNOWN
+    return UNKNOWN

@@ -53,7 +53,13 @@ def _tf_loss(ctx: CallCtx) -> Value:
     loss = LossFn(name=ctx.qualname.replace("tensorflow.", "tf."), family=family, expects="logits",
                   framework="tf", node=ctx.node, target_format=target, callable_kind="function")
     pred, labels = ctx.arg(1, "logits"), ctx.arg(0, "labels")
+    if not ctx.has(None, "logits") and not ctx.has(None, "labels") and _model_output(labels) and not _model_output(pred):
+        pred, labels = labels, pred  # TF 0.x took (logits, labels) positionally; TF 2 takes (labels, logits)
     return record_loss_call(ctx.interp, loss, pred, labels, ctx.node)
+
+
+def _model_output(value: Value) -> bool:
+    return isinstance(value, Tensor) and value.head is not None
 
 
 for _q in _TF_LOSSES:
