@@ -10,8 +10,10 @@ nothing about the model. Several units with one-hot targets get categorical accu
 reported.
 
 ## Fix safety
-The fix replaces `"accuracy"` by `"mae"`. It is **unsafe**: it changes what is reported (pick the
-regression metric you care about).
+No automatic fix: replacing `"accuracy"` by a regression metric would break code that reads
+`history.history["accuracy"]`, a callback's `monitor="accuracy"` or the logs by that name. Pick the
+regression metric you care about (`"mae"`, `keras.metrics.RootMeanSquaredError()`) and update
+what reads it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Iterator
 
 from lossguard.facts import ProgramFacts
 from lossguard.rules.base import WARNING, Example, Rule, Violation
-from lossguard.rules.kit import loss_text, replace_string_fix
+from lossguard.rules.kit import loss_text
 
 
 class AccuracyMetricWithRegressionLoss(Rule):
@@ -29,7 +31,6 @@ class AccuracyMetricWithRegressionLoss(Rule):
     severity = WARNING
     summary = "accuracy metric on a regression model"
     hint = 'report a regression metric such as "mae" or "mse" instead of "accuracy"'
-    fixable = "unsafe"
     frameworks = ("keras",)
 
     def check(self, facts: ProgramFacts) -> Iterator[Violation]:
@@ -47,7 +48,6 @@ class AccuracyMetricWithRegressionLoss(Rule):
                     related=tuple(item for item in ((loss.at, "the regression loss"),
                                                     (head.layer_at, "the single linear output unit"))
                                   if item[0] is not None),
-                    fix=replace_string_fix(metric.at, "mae", 'report "mae" instead', "unsafe"),
                     facts=link.summary(),
                 )
 

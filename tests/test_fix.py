@@ -43,7 +43,7 @@ def test_safe_and_unsafe_counts():
     rules = load_rules()
     counts = {kind: sorted(r.code for r in rules if r.fixable == kind) for kind in ("safe", "unsafe", "sometimes")}
     assert counts["safe"] == ["LG102", "LG201", "LG202"]
-    assert counts["unsafe"] == ["LG101", "LG103", "LG107", "LG401"]
+    assert counts["unsafe"] == ["LG101", "LG103", "LG107"]  # LG401: renaming a metric breaks what reads it
     assert counts["sometimes"] == ["LG104", "LG105", "LG106"]
 
 
