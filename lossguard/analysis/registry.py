@@ -109,15 +109,8 @@ def on_method(cls: type, *names: str) -> Callable[[MethodHandler], MethodHandler
 
 
 def find_method(value: Value, name: str) -> Optional[MethodHandler]:
-    for cls in type(value).__mro__:
-        handler = METHODS.get((cls, name))
-        if handler is not None:
-            return handler
-    for cls in type(value).__mro__:
-        handler = METHODS.get((cls, "*"))
-        if handler is not None:
-            return handler
-    return None
+    """The handler of `name` for the value's class (or a base), else its "*" fallback."""
+    return find_hook(value, name) or find_hook(value, "*")
 
 
 def find_hook(value: Value, name: str) -> Optional[MethodHandler]:

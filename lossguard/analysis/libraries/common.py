@@ -564,17 +564,9 @@ def int_const(value: Value) -> Optional[int]:
 
 
 def size_dims(args: list[Value], star: bool) -> Optional[list[Value]]:
-    """The dimensions of a tensor constructor: torch.randn(8, 10), torch.zeros((8, 10)), size=(n,)."""
-    if star or not args:
-        return None
-    if len(args) == 1:
-        only = args[0]
-        if isinstance(only, Seq) and not getattr(only, "repeat", False):
-            return list(only.items)
-        if int_const(only) is not None or isinstance(only, SomeInt):
-            return [only]
-        return None  # torch.randn(n): an int or a shape tuple
-    return list(args)
+    """The dimensions of a tensor constructor: torch.randn(8, 10), torch.zeros((8, 10)), size=(n,)
+    (read like view()'s: a lone value that is neither an int nor a shape is unknown)."""
+    return shape_dims(args, star)
 
 
 def random_integers(low: object, high: object, dims: Optional[list[Value]], node: Optional[cst.CSTNode]) -> Tensor:
