@@ -132,3 +132,14 @@ def test_no_import_cycles():
         if module not in index:
             visit(module)
     assert not cycles, f"import cycles: {cycles}"
+
+
+def test_every_package_is_installed():
+    """A stage folder missing from pyproject's package list works in an editable checkout and breaks
+    every real install (CI's clean clone, pre-commit's own environment)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = {"lossguard." + ".".join(p.parent.relative_to(ROOT / "lossguard").parts) if p.parent != ROOT / "lossguard"
+             else "lossguard" for p in (ROOT / "lossguard").rglob("__init__.py")}
+    assert found | {"lossguard.rules"} == listed
