@@ -127,3 +127,28 @@ def test_version_and_module_entry_point():
 def test_every_format_runs_on_the_seed(fmt):
     run = cli("check", "--no-cache", "--format", fmt, str(SEED))
     assert run.code == 1 and run.out
+
+
+def test_console_entry_leaves_fast_with_the_same_status_and_all_output(tmp_path):
+    """`run()` ends the process with os._exit after flushing (no heap teardown): nothing written
+    may be lost and the status must be the command's, for findings, clean code and usage errors."""
+    for i in range(40):  # enough output to fill a pipe buffer several times
+        write(tmp_path, f"pkg/bad_{i:02}.py", BAD_KERAS)
+    write(tmp_path, "good.py", GOOD_KERAS)
+    run = cli_subprocess("check", "--format", "json", "--no-cache", "-j", "1", "pkg", cwd=tmp_path)
+    assert run.code == 1
+    assert len({f["path"] for f in json.loads(run.out)}) == 40
+    assert cli_subprocess("check", "--no-cache", "good.py", cwd=tmp_path).code == 0
+    usage = cli_subprocess("check", "--select", "LG9", "good.py", cwd=tmp_path)
+    assert usage.code == 2 and "unknown rule code" in usage.err
+
+
+def test_a_serial_run_gives_the_collector_back(tmp_path):
+    """A serial check freezes what survives each program (the module store's trees) so full
+    collections skip them; in-process callers must get an ordinary collector afterwards."""
+    import gc
+
+    write(tmp_path, "bad.py", BAD_KERAS)
+    assert gc.get_freeze_count() == 0
+    assert cli("check", "--no-cache", "-j", "1", str(tmp_path / "bad.py")).code == 1
+    assert gc.get_freeze_count() == 0

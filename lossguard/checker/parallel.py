@@ -12,6 +12,7 @@ parent stops them at once when it is interrupted.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -35,7 +36,21 @@ _SETTINGS: Optional[Settings] = None  # a worker's settings, sent once when it s
 
 def _work(item: Item, settings: Settings) -> FileResult:
     display, path, data = item
-    return check_one(Target(display=display, path=path), settings, data)
+    result = check_one(Target(display=display, path=path), settings, data)
+    _settle_memory()
+    return result
+
+
+def _settle_memory() -> None:
+    """Collect this program's cyclic garbage, then move what survives out of the collector's sight.
+
+    What survives a program is mostly the module store's parsed trees (project/loader.py), kept so
+    later programs importing those files reuse them. They are acyclic and freed by reference
+    counting when evicted, but while alive every full collection walks all of them: on a 600-file
+    tree that doubled the run time. Frozen objects are never traversed; a serial run unfreezes at
+    its end (`_unfrozen`), a worker process lives only for the run."""
+    gc.collect()
+    gc.freeze()
 
 
 def _work_chunk(items: list[Item]) -> list[FileResult]:
@@ -122,8 +137,11 @@ def check_many(targets: list[Target], settings: Settings, jobs: int, cache: Opti
     if jobs > 1 and len(first) >= SERIAL_BELOW:
         _in_parallel(_chained(first, stream), settings, jobs, done)
     else:
-        for index, item in _chained(first, stream):
-            done(index, _work(item, settings))
+        try:
+            for index, item in _chained(first, stream):
+                done(index, _work(item, settings))
+        finally:
+            gc.unfreeze()  # in-process callers (tests, editors) get the ordinary collector back
     return [r for r in results if r is not None]
 
 

@@ -23,7 +23,7 @@ from lossguard.sources.files import MAX_ANALYSED_CHARS, SourceError, SourceFile,
 if TYPE_CHECKING:  # libcst is imported only when a module is parsed (a non-ML file needs none)
     from lossguard.sources.parsing import Parsed
 
-STORE_MAX_CHARS = 1_500_000  # ~150 MB of parsed trees
+STORE_MAX_CHARS = 500_000  # ~50 MB of parsed trees
 MAX_IMPORT_DEPTH = 64  # import chains deeper than this are not followed (UNKNOWN)
 
 
