@@ -60,6 +60,13 @@ CORRUPTIONS = {
         k: dict(e, problems="none", path=None) for k, e in good["entries"].items()}},
     "deps of the wrong type": lambda good: {"version": good["version"], "entries": {
         k: dict(e, deps={"files": 3}) for k, e in good["entries"].items()}},
+    # well-formed damage: every field still has its type, only the seal tells (found by the fuzzer)
+    "findings emptied": lambda good: {"version": good["version"], "entries": {
+        k: dict(e, findings=[]) for k, e in good["entries"].items()}},
+    "a line number changed": lambda good: {"version": good["version"], "entries": {
+        k: dict(e, findings=[dict(f, line=f["line"] + 1) for f in e["findings"]]) for k, e in good["entries"].items()}},
+    "seal removed": lambda good: {"version": good["version"], "entries": {
+        k: {key: v for key, v in e.items() if key != "seal"} for k, e in good["entries"].items()}},
 }
 
 

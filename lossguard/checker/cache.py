@@ -79,7 +79,11 @@ class Cache:
         entry = self.entries.get(key)
         if entry is None:
             return None
-        if not _valid_entry(entry):  # a damaged or foreign entry is dropped, never trusted or crashed on
+        seal = _seal(entry) if isinstance(entry, dict) else None
+        if seal is None or entry.get("seal") != seal or not _valid_entry(entry):
+            # a damaged or foreign entry is dropped, never trusted or crashed on: the structure check
+            # catches what would crash, the seal catches damage that is still well-formed (a list of
+            # findings emptied, a line number changed)
             del self.entries[key]
             self.dirty = True
             return None
@@ -94,13 +98,15 @@ class Cache:
     def put(self, key: str, result: FileResult) -> None:
         if any(p.message.startswith("internal error") for p in result.problems):
             return  # never cache our own failures
-        self.entries[key] = {
+        entry = {
             "path": result.path,
             "findings": [f.to_json() for f in result.findings],
             "problems": [{"path": p.path, "message": p.message, "fatal": p.fatal} for p in result.problems],
             "deps": result.deps.to_json() if result.deps is not None else None,
             "superseded": [f.to_json() for f in result.superseded],
         }
+        entry["seal"] = _seal(entry)
+        self.entries[key] = entry
         self.used.add(key)
         self.dirty = True
 
@@ -130,6 +136,16 @@ class Cache:
 
 
 # ----------------------------------------------------------------------------- what a valid entry is
+def _seal(entry: dict) -> Optional[str]:
+    """A digest of everything in the entry but the seal itself, in a canonical form."""
+    body = {k: v for k, v in entry.items() if k != "seal"}
+    try:
+        text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        return None
+    return hashlib.sha1(text.encode("ascii")).hexdigest()
+
+
 _OPTIONAL_INT = (int, type(None))
 
 
