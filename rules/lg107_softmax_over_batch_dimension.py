@@ -46,6 +46,10 @@ class SoftmaxOverBatchDimension(Rule):
                 continue  # a single vector of scores: dim 0 is its only axis, the classes
             if loss.family not in ("categorical", "nll", "sparse_categorical"):
                 continue
+            at_activation = next((h for h in facts.softmaxes if h.location is head.location), None)
+            if at_activation is not None and None not in (at_activation.units, head.units) \
+                    and at_activation.units != head.units:
+                continue  # viewed so that another axis became the classes the loss reads: dim 0 may be them
             fix: Optional[Fix] = None
             call = head.activation_call if head.activation_form in ("function", "method") else head.activation_at
             if head.activation_form != "module" and call_has_keyword(call, "dim"):

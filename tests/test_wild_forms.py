@@ -7,6 +7,75 @@ import pytest
 from lossguard.testing import check_code
 
 CASES = {
+    # ------------------------------------------------------------------ round 3 of real repositories
+    "an implicit-dim softmax on a Conv1d output is along dim 0, not its single channel (LG104, not LG102)": ('''
+import torch
+from torch import nn
+
+class Ranker(nn.Module):
+    def __init__(self, n_docs):
+        super().__init__()
+        self.n_docs = n_docs
+        self.enc = nn.Linear(16, 16)
+        self.temperature = nn.Conv1d(1, 1, kernel_size=1)
+
+    def forward(self, query, docs):
+        q = self.enc(query).tanh()
+        scores = torch.stack([q.dot(self.enc(d).tanh()) for d in docs])
+        return nn.functional.softmax(self.temperature(scores.reshape(self.n_docs, 1, 1)))
+
+ranker = Ranker(4)
+loss_fn = nn.CrossEntropyLoss()
+pred = ranker(torch.randn(16), [torch.randn(16) for _ in range(4)])
+loss_fn(pred.reshape(1, 4), torch.zeros(1, dtype=torch.long)).backward()
+''', ["LG104"]),
+    "the same ranker returning the scaled scores (silent)": ('''
+import torch
+from torch import nn
+
+class Ranker(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.enc = nn.Linear(16, 16)
+        self.temperature = nn.Conv1d(1, 1, kernel_size=1)
+
+    def forward(self, query, docs):
+        q = self.enc(query).tanh()
+        scores = torch.stack([q.dot(self.enc(d).tanh()) for d in docs])
+        return self.temperature(scores.reshape(4, 1, 1))
+
+ranker = Ranker()
+pred = ranker(torch.randn(16), [torch.randn(16) for _ in range(4)])
+nn.CrossEntropyLoss()(pred.reshape(1, 4), torch.zeros(1, dtype=torch.long)).backward()
+''', []),
+    "an implicit-dim log_softmax on a batched Conv1d output is along the batch (LG107)": ('''
+import torch.nn as nn
+import torch.nn.functional as F
+class Frames(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv1d(40, 12, 3, padding=1)
+    def forward(self, x):
+        return F.log_softmax(self.conv(x))
+net = Frames()
+criterion = nn.NLLLoss()
+for x, y in loader:
+    loss = criterion(net(x), y)
+    loss.backward()
+''', ["LG107"]),
+    "an implicit-dim softmax on a Conv2d output is along its channels (LG104 only)": ('''
+import torch.nn as nn
+class Seg(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.head = nn.Conv2d(32, 5, 1)
+        self.act = nn.Softmax()
+    def forward(self, x):
+        return self.act(self.head(x))
+model = Seg()
+for images, masks in loader:
+    nn.CrossEntropyLoss()(model(images), masks).backward()
+''', ["LG104"]),
     # ------------------------------------------------------------------ round 2 of real repositories
     "TF 0.x positional (logits, labels): the model output is the logits (LG104)": ('''
 import tensorflow as tf

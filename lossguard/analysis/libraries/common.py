@@ -111,6 +111,8 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
     train = t.training and training(interp)
     if kind in PARAMETRIC:
         raw = t.raw_path or raw_origin(t)
+        # a torch conv keeps its input's rank; when that is unknown, its batched output rank
+        in_rank = rank_of(t) if rank_of(t) is not None or layer.framework != "torch" else layer.out_rank
         activation = layer.activation or "linear"
         head = Head(
             activation=activation,
@@ -123,8 +125,8 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
             layer_kind=kind,
             act_value_node=layer.act_node,
             act_form="layer",
-            rank=rank_of(t) if kind != "rnn" or layer.framework == "torch" else None,
-            act_rank=rank_of(t),
+            rank=in_rank if kind != "rnn" or layer.framework == "torch" else None,
+            act_rank=in_rank,
             name=layer_name(layer),
         )
         record_activation(interp, head)

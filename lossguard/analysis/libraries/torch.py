@@ -154,14 +154,22 @@ def _bilinear(ctx: CallCtx) -> Value:
     return _module(ctx, "dense", units=int_const(ctx.arg(2, "out_features")), activation="linear")
 
 
+def _batched_conv_rank(qualname: str) -> int:
+    """Conv1d/2d/3d outputs are (batch, channels, *spatial): 3, 4 or 5 dimensions. It matters for an
+    implicit-dim softmax: PyTorch takes it along dim 0 of a 3-D tensor, never along Conv1d's channels."""
+    return int(qualname[-2]) + 2
+
+
 @on_call(*("torch.nn." + n for n in _CONV))
 def _conv(ctx: CallCtx) -> Value:
-    return _module(ctx, "conv", units=int_const(ctx.arg(1, "out_channels")), activation="linear")
+    return _module(ctx, "conv", units=int_const(ctx.arg(1, "out_channels")), activation="linear",
+                   out_rank=_batched_conv_rank(ctx.qualname))
 
 
 @on_call(*("torch.nn." + n for n in _LAZY_CONV))
 def _lazy_conv(ctx: CallCtx) -> Value:
-    return _module(ctx, "conv", units=int_const(ctx.arg(0, "out_channels")), activation="linear")
+    return _module(ctx, "conv", units=int_const(ctx.arg(0, "out_channels")), activation="linear",
+                   out_rank=_batched_conv_rank(ctx.qualname))
 
 
 @on_call(*("torch.nn." + n for n in _RNN))
