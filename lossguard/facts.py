@@ -157,6 +157,8 @@ class ProgramFacts:
     # id(node) of another module's code run from the checked file → the checked file's statement
     # that reached it (a finding that lies wholly in imported modules is shown from there)
     anchor_of: dict[int, cst.CSTNode] = field(default_factory=dict)
+    # when some runs followed given branch paths (see BranchPath): the facts of the plain run alone
+    merged_run: Optional["ProgramFacts"] = None
 
     def module_of(self, node: cst.CSTNode) -> Any:
         """The imported module (a ModuleVal with its LocalModule `source`) holding `node`, or None
@@ -229,10 +231,37 @@ def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
     from lossguard.analysis.interpreter import Interpreter
 
     interpreter = Interpreter(module, loader)
-    events = interpreter.run()
-    statement_of, statement_module = interpreter.stmt_of, interpreter.stmt_module
-    facts = ProgramFacts(statement_of=statement_of, statement_module=statement_module,
+    runs = [interpreter.run()]
+    facts = ProgramFacts(statement_of=interpreter.stmt_of, statement_module=interpreter.stmt_module,
                          anchor_of=interpreter.anchor_of)
+    for path in interpreter.alternatives:  # one more run per model the merge of branches forgot
+        alternative = Interpreter(module, loader, forced=path)
+        runs.append(alternative.run())
+        for mine, theirs in ((facts.statement_of, alternative.stmt_of), (facts.statement_module, alternative.stmt_module),
+                             (facts.anchor_of, alternative.anchor_of)):
+            for key, value in theirs.items():
+                mine.setdefault(key, value)
+    if len(runs) > 1:
+        facts.merged_run = ProgramFacts(statement_of=facts.statement_of, statement_module=facts.statement_module,
+                                        anchor_of=facts.anchor_of)
+        _add_run(facts.merged_run, runs[0], set())
+    seen: set[int] = set()
+    for events in runs:
+        _add_run(facts, events, seen)
+    return facts
+
+
+def _add_run(facts: ProgramFacts, events: Any, seen: set[int]) -> None:
+    _add_links(facts, events)
+    for activation in events.activations:
+        head = _head(activation.head)
+        if head is None or head.location is None or id(head.location) in seen:
+            continue
+        seen.add(id(head.location))
+        facts.softmaxes.append(head)
+
+
+def _add_links(facts: ProgramFacts, events: Any) -> None:
     trained = trained_calls(events.losses)
     for event in events.losses:
         if not event.training or (event.via == "call" and event not in trained):
@@ -248,11 +277,3 @@ def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
             target_is_input=_same_data(event.target, event.inputs, pred),
             training=training_setup(event, events),
         ))
-    seen: set[int] = set()
-    for activation in events.activations:
-        head = _head(activation.head)
-        if head is None or head.location is None or id(head.location) in seen:
-            continue
-        seen.add(id(head.location))
-        facts.softmaxes.append(head)
-    return facts

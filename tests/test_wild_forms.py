@@ -76,6 +76,113 @@ model = Seg()
 for images, masks in loader:
     nn.CrossEntropyLoss()(model(images), masks).backward()
 ''', ["LG104"]),
+    # ------------------------------------------------------------------ one of several models, picked by an option
+    "an option picks one of two model classes; the wide one ends in softmax before CrossEntropyLoss (LG104)": ('''
+import argparse
+import torch.nn as nn
+
+class Wide(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(32, 256), nn.ReLU(), nn.Linear(256, 6), nn.Softmax(dim=1))
+    def forward(self, x):
+        return self.body(x)
+
+class Narrow(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(32, 16), nn.ReLU(), nn.Linear(16, 6))
+    def forward(self, x):
+        return self.body(x)
+
+opts = argparse.ArgumentParser().parse_args()
+if opts.arch == "wide":
+    model = Wide()
+elif opts.arch == "narrow":
+    model = Narrow()
+else:
+    raise SystemExit("unknown arch")
+model.train()
+loss_fn = nn.CrossEntropyLoss()
+for xb, yb in batches:
+    loss_fn(model(xb), yb).backward()
+''', ["LG104"]),
+    "the same option with two logit models (silent)": ('''
+import sys
+import torch.nn as nn
+class Wide(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(32, 6)
+    def forward(self, x):
+        return self.fc(x)
+class Narrow(Wide):
+    pass
+model = Wide() if sys.argv[1] == "wide" else Narrow()
+if len(sys.argv) > 2:
+    model = Narrow()
+for xb, yb in batches:
+    nn.CrossEntropyLoss()(model(xb), yb).backward()
+''', []),
+    "two ifs on the same option pick a matching model and loss: never paired across (silent)": ('''
+import os
+import torch.nn as nn
+import torch.nn.functional as F
+class LogProbs(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+    def forward(self, x):
+        return F.log_softmax(self.fc(x), dim=1)
+class Logits(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(10, 3)
+    def forward(self, x):
+        return self.fc(x)
+LOG_PROBS = os.environ.get("LOG_PROBS") == "1"
+if LOG_PROBS:
+    net = LogProbs()
+else:
+    net = Logits()
+if LOG_PROBS:
+    criterion = nn.NLLLoss()
+else:
+    criterion = nn.CrossEntropyLoss()
+for x, y in loader:
+    criterion(net(x), y).backward()
+''', []),
+    "a factory returns one of several models by name; one applies sigmoid before BCEWithLogitsLoss (LG104)": ('''
+import torch
+from torch import nn
+
+class Tagger(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.out = nn.Linear(64, n)
+    def forward(self, x):
+        return torch.sigmoid(self.out(x))
+
+class LinearTagger(nn.Module):
+    def __init__(self, n):
+        super().__init__()
+        self.out = nn.Linear(64, n)
+    def forward(self, x):
+        return self.out(x)
+
+def make_model(name, n_tags):
+    if name == "mlp":
+        return Tagger(n_tags)
+    if name == "linear":
+        return LinearTagger(n_tags)
+    raise KeyError(name)
+
+def main(cfg):
+    net = make_model(cfg["model"], 12)
+    criterion = nn.BCEWithLogitsLoss()
+    for x, y in cfg["loader"]:
+        criterion(net(x), y).backward()
+''', ["LG104"]),
     # ------------------------------------------------------------------ round 2 of real repositories
     "TF 0.x positional (logits, labels): the model output is the logits (LG104)": ('''
 import tensorflow as tf
@@ -954,3 +1061,36 @@ model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentro
 def test_wild_form(name):
     code, expected = CASES[name]
     assert sorted(f.rule for f in check_code(code)) == sorted(expected)
+
+
+def test_a_fix_found_along_one_branch_path_is_never_safe():
+    """The loss is shared by every model an option may pick: changing it for one may break the others."""
+    code = """
+import sys
+import torch.nn as nn
+class Probs(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+        self.sm = nn.Softmax(dim=1)
+    def forward(self, x):
+        return self.sm(self.fc(x))
+class Raw(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 3)
+    def forward(self, x):
+        return self.fc(x)
+net = Probs() if sys.argv[1] == "p" else Raw()
+crit = nn.NLLLoss()
+for x, y in loader:
+    crit(net(x), y).backward()
+"""
+    findings = check_code(code)
+    assert sorted((f.rule, f.line) for f in findings) == [("LG106", 10), ("LG106", 14)]
+    raw = next(f for f in findings if f.line == 14)
+    assert raw.fix is not None and raw.fix.applicability == "unsafe"  # CrossEntropyLoss would be wrong for Probs
+    # one model only: the same fix is safe
+    single = check_code(code.replace('Probs() if sys.argv[1] == "p" else Raw()', "Raw()"))
+    assert [(f.rule, f.fix.applicability) for f in single] == [("LG106", "safe")]
+

@@ -27,7 +27,8 @@ from lossguard.analysis.events import EventLog
 from lossguard.analysis.registry import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
     HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, FunctionalModel, Instance, LazyName,
-    MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor, Value,
+    Layer, MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SequentialModel, SubmoduleRef, SuperProxy, Tensor,
+    Value,
 )
 from lossguard.analysis.imports import canonical, dotted_name, import_bindings
 from lossguard.analysis.libraries.training import (
@@ -83,6 +84,7 @@ class Frame:
     func: Optional[Function] = None
     self_value: Optional[Value] = None
     returns: list[Value] = field(default_factory=list)
+    return_paths: list[tuple] = field(default_factory=list)  # the branch path each return was reached on
 
 
 def join(a: Value, b: Value) -> Value:
@@ -123,13 +125,45 @@ def join_all(values: list[Value]) -> Value:
     return result
 
 
+MAX_ALTERNATIVES = 6  # extra runs of one program along given branch paths
+
+
+@dataclass(frozen=True)
+class BranchPath:
+    """Decisions for `if` statements whose condition the analysis cannot decide (`if args.dataset ==
+    "imagenet": net = NetA() else: net = NetB()`). Merging the branches forgets which model was built;
+    a run along each path sees one model, as a user running with that option would. Only the decisions
+    on the path are given: every other undecidable `if` still merges, so choices made by two separate
+    statements are never paired up."""
+
+    decisions: tuple[tuple[int, bool], ...]  # (id of the If node, the branch taken)
+    nodes: tuple[cst.CSTNode, ...] = ()  # the If nodes themselves, kept alive for their ids
+
+
+def is_model_like(value: Optional[Value]) -> bool:
+    """A model object: what a choice between branches is worth following for."""
+    if isinstance(value, Instance):
+        return value.cls.kind in ("torch_module", "keras_model", "lightning")
+    if isinstance(value, Layer):
+        return value.kind in ("dense", "conv", "rnn")
+    return isinstance(value, (SequentialModel, FunctionalModel, PretrainedModel))
+
+
 class Interpreter:
     """Runs one program: the entry module and, with a `loader`, the project modules it imports
     (each executed once, on first import, as Python would; cycles see the partly run module)."""
 
-    def __init__(self, module: cst.Module, loader: Optional[ProjectLoader] = None):
+    def __init__(self, module: cst.Module, loader: Optional[ProjectLoader] = None,
+                 forced: Optional["BranchPath"] = None):
         self.module = module
         self.loader = loader
+        # Paths through undecidable branches (see BranchPath): the branch decisions this run takes as
+        # given, the decisions taken so far on the path being run, and the paths worth a run of their
+        # own (where two branches built different models and the merge forgot both)
+        self.forced: dict[int, bool] = dict(forced.decisions) if forced is not None else {}
+        self._forced_nodes = forced.nodes if forced is not None else ()  # keeps the ids valid
+        self.path: list[tuple[cst.CSTNode, bool]] = []
+        self.alternatives: list[BranchPath] = []
         self.events = EventLog()
         self.globals = Scope()
         entry_file = ModuleFile("__main__", loader.entry_path) if loader is not None else None
@@ -318,6 +352,7 @@ class Interpreter:
             return NORMAL
         if isinstance(stmt, cst.Return):
             frame.returns.append(self.eval(stmt.value, scope) if stmt.value is not None else Const(None))
+            frame.return_paths.append(tuple(self.path))
             return RETURN
         if isinstance(stmt, (cst.Import, cst.ImportFrom)):
             self.exec_import(stmt, scope)
@@ -612,24 +647,35 @@ class Interpreter:
     def exec_if(self, stmt: cst.If, scope: Scope, frame: Frame, header: Optional[cst.If] = None) -> int:
         self.current_stmt = header or stmt  # an `elif` test belongs to the `if` statement
         truth = self.truth(stmt.test, scope)
-        if truth is True:
-            return self.exec_body(stmt.body, scope, frame)
-        if truth is False:
+        if truth is None:
+            truth = self.forced.get(id(stmt))
+        if truth is not None:
+            if id(stmt) in self.forced:
+                self.path.append((stmt, truth))  # the rest of the block runs on this side only
+            if truth is True:
+                return self.exec_body(stmt.body, scope, frame)
             return self._exec_orelse(stmt.orelse, scope, frame, header or stmt)
         before = dict(scope.vars)
+        mark = len(self.path)
+        self.path.append((stmt, True))
         flow_body = self.exec_body(stmt.body, scope, frame)
+        del self.path[mark:]
         after_body = scope.vars
         scope.vars = dict(before)
+        self.path.append((stmt, False))
         flow_else = self._exec_orelse(stmt.orelse, scope, frame, header or stmt)
+        del self.path[mark:]
         after_else = scope.vars
         if flow_body != NORMAL and flow_else != NORMAL:
             scope.vars = after_else
             return RETURN if RETURN in (flow_body, flow_else) else flow_else
         if flow_body != NORMAL:
             scope.vars = after_else
+            self.path.append((stmt, False))  # what follows runs only where the body did not return
             return NORMAL
         if flow_else != NORMAL:
             scope.vars = after_body
+            self.path.append((stmt, True))
             return NORMAL
         merged: dict[str, Value] = {}
         for name in set(after_body) | set(after_else):
@@ -644,8 +690,19 @@ class Interpreter:
                     merged[name] = a if a is not None else b  # type: ignore[assignment]
                     continue
             merged[name] = join(a, b)
+            if merged[name] is UNKNOWN and (is_model_like(a) or is_model_like(b)):
+                self._alternative(self.path + [(stmt, True)])
+                self._alternative(self.path + [(stmt, False)])
         scope.vars = merged
         return NORMAL
+
+    def _alternative(self, path: list[tuple[cst.CSTNode, bool]]) -> None:
+        """A path worth its own run: on it a name holds one model where the merge of branches forgot it."""
+        if self.forced or len(self.alternatives) >= MAX_ALTERNATIVES or not path:
+            return  # (a run along a given path looks for no further ones)
+        candidate = BranchPath(tuple((id(node), truth) for node, truth in path), tuple(node for node, _ in path))
+        if all(candidate.decisions != known.decisions for known in self.alternatives):
+            self.alternatives.append(candidate)
 
     def _exec_orelse(self, orelse: Any, scope: Scope, frame: Frame, header: Optional[cst.If] = None) -> int:
         if orelse is None:
@@ -1034,6 +1091,7 @@ class Interpreter:
         if fn.module is not None:
             self.current_module = fn.module
         self.depth += 1
+        path_mark = len(self.path)
         if fn.no_grad:
             self.no_grad += 1
         try:
@@ -1045,10 +1103,16 @@ class Interpreter:
                     mark_trained(value)
         finally:
             self.depth -= 1
+            del self.path[path_mark:]
             self.current_stmt, self.current_module, self.entry_stmt = outer_stmt, outer_module, outer_entry_stmt
             if fn.no_grad:
                 self.no_grad -= 1
-        return join_all(frame.returns)
+        result = join_all(frame.returns)
+        if result is UNKNOWN and len(frame.returns) > 1 and any(is_model_like(v) for v in frame.returns):
+            for value, path in zip(frame.returns, frame.return_paths):  # a factory returning one of several models
+                if is_model_like(value):
+                    self._alternative(list(path))
+        return result
 
     def _positional_params(self, fn: Function) -> list[cst.Param]:
         params = fn.node.params
@@ -1317,11 +1381,18 @@ def _e_boolop(it: Interpreter, node: cst.BooleanOperation, scope: Scope) -> Valu
 
 def _e_ifexp(it: Interpreter, node: cst.IfExp, scope: Scope) -> Value:
     truth = it.truth(node.test, scope)
+    if truth is None:
+        truth = it.forced.get(id(node))
     if truth is True:
         return it.eval(node.body, scope)
     if truth is False:
         return it.eval(node.orelse, scope)
-    return join(it.eval(node.body, scope), it.eval(node.orelse, scope))
+    body, orelse = it.eval(node.body, scope), it.eval(node.orelse, scope)
+    result = join(body, orelse)
+    if result is UNKNOWN and (is_model_like(body) or is_model_like(orelse)):
+        it._alternative(it.path + [(node, True)])  # `Net() if args.big else Small()`: as for an `if`
+        it._alternative(it.path + [(node, False)])
+    return result
 
 
 def _comprehension_rows(it: Interpreter, comp: cst.CompFor, scope: Scope,

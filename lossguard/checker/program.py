@@ -156,6 +156,12 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
 
     dropped: dict[int, tuple[Rule, Violation, str]] = {}  # id(violation) → (rule, violation, superseding code)
     violations = _run_rules(rules, facts, enabled_here, dropped)
+    if facts.merged_run is not None:
+        # found only along one branch path (one of several models an option picks): a fix of the shared
+        # code (the loss) may be wrong for the other paths, so it is never applied without review
+        plain = {(r.code, id(v.node)) for r, v in _run_rules(rules, facts.merged_run, enabled_here)}
+        violations = [(r, v) if (r.code, id(v.node)) in plain or v.fix is None or v.fix.applicability != "safe"
+                      else (r, replace(v, fix=replace(v.fix, applicability="unsafe"))) for r, v in violations]
     from lossguard.findings.build import build_findings
 
     reported = build_findings(source, parsed, facts, violations + [(r, v) for r, v, _ in dropped.values()])
