@@ -13,7 +13,8 @@ from typing import Any, Optional
 import libcst as cst
 
 from lossguard.analysis.events import training_setup
-from lossguard.analysis.values import SYMBOLIC, DataInfo, Head, LossFn, Tensor, Value
+from lossguard.analysis.libraries.common import fed_to
+from lossguard.analysis.values import DataInfo, Head, LossFn, Tensor, Value, is_symbolic
 
 UNBOUNDED = frozenset({"linear", "relu", "tanh", "elu"})  # outputs that are not probabilities
 BOUNDED = frozenset({"softmax", "sigmoid", "tanh"})  # outputs confined to a small range
@@ -198,9 +199,10 @@ def _raw_pixels(pred: Value, inputs: Value) -> Optional[cst.CSTNode]:
     raw = pred.raw_path
     if raw is None:
         return None
-    if raw is SYMBOLIC:
-        if isinstance(inputs, Tensor) and inputs.data is not None and inputs.data.value_range == "0..255":
-            return inputs.data.origin
+    if is_symbolic(raw):
+        fed = fed_to(pred.model, raw, inputs)
+        if isinstance(fed, Tensor) and fed.data is not None and fed.data.value_range == "0..255":
+            return fed.data.origin
         return None
     return raw  # type: ignore[return-value]
 

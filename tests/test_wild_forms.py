@@ -76,6 +76,49 @@ model = Seg()
 for images, masks in loader:
     nn.CrossEntropyLoss()(model(images), masks).backward()
 ''', ["LG104"]),
+    "a two-input Keras model fitted on a list: the raw images feed its image input through patches and a merge (LG301)": ('''
+import numpy as np
+from tensorflow import keras
+import tensorflow as tf
+(train_x, train_y), _ = keras.datasets.cifar10.load_data()
+positions = np.tile(np.arange(64)[None, :, None], (len(train_x), 1, 1))
+pixels = keras.Input(shape=(32, 32, 3))
+where = keras.Input(shape=(64, 1))
+patches = tf.image.extract_patches(images=pixels, sizes=[1, 4, 4, 1], strides=[1, 4, 4, 1],
+                                   rates=[1, 1, 1, 1], padding="VALID")
+tokens = keras.layers.Dense(32)(keras.layers.Reshape((64, 48))(patches))
+tokens = keras.layers.Add()([tokens, keras.layers.Reshape((64, 32))(keras.layers.Embedding(64, 32)(where))])
+logits = keras.layers.Dense(10)(keras.layers.GlobalAveragePooling1D()(tokens))
+vit = keras.Model(inputs=[pixels, where], outputs=[logits])
+vit.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True), metrics=["accuracy"])
+vit.fit([train_x, positions], train_y, epochs=3)
+''', ["LG301"]),
+    "the same two-input model fitted on scaled images (silent)": ('''
+import numpy as np
+from tensorflow import keras
+(train_x, train_y), _ = keras.datasets.cifar10.load_data()
+positions = np.zeros((len(train_x), 64, 1))
+pixels = keras.Input(shape=(32, 32, 3))
+where = keras.Input(shape=(64, 1))
+tokens = keras.layers.Dense(32)(keras.layers.Reshape((64, 48))(pixels))
+tokens = keras.layers.Concatenate()([tokens, keras.layers.Dense(32)(where)])
+logits = keras.layers.Dense(10)(keras.layers.Flatten()(tokens))
+vit = keras.Model([pixels, where], logits)
+vit.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+vit.fit(x=[train_x / 255.0, positions], y=train_y, epochs=3)
+''', []),
+    "raw images fed to the input that only a Rescaling layer reads, ids to the other (silent)": ('''
+from tensorflow import keras
+(train_x, train_y), _ = keras.datasets.mnist.load_data()
+ids = keras.Input(shape=(1,))
+image = keras.Input(shape=(28, 28))
+x = keras.layers.Rescaling(1 / 255.0)(image)
+x = keras.layers.Concatenate()([keras.layers.Flatten()(x), keras.layers.Dense(4)(ids)])
+out = keras.layers.Dense(10, activation="softmax")(x)
+model = keras.Model(inputs=[ids, image], outputs=out)
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit([train_y[:, None], train_x], train_y, epochs=1)
+''', []),
     # ------------------------------------------------------------------ one of several models, picked by an option
     "an option picks one of two model classes; the wide one ends in softmax before CrossEntropyLoss (LG104)": ('''
 import argparse

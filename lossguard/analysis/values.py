@@ -190,6 +190,18 @@ SYMBOLIC = "symbolic-input"  # marks "the model's input" for Keras graphs built 
 
 
 @dataclass(frozen=True)
+class SymbolicInput:
+    """SYMBOLIC for one `Input()` of a Keras graph: a model with several inputs is fitted on a list
+    (or tuple) of arrays in the order of its `inputs`, and only the one fed to this Input matters."""
+
+    node: cst.CSTNode
+
+
+def is_symbolic(raw: object) -> bool:
+    return raw is SYMBOLIC or isinstance(raw, SymbolicInput)
+
+
+@dataclass(frozen=True)
 class Head:
     """What the last operation of a model output was (framework-neutral)."""
 
@@ -232,6 +244,7 @@ class Tensor(Value):
     data: Optional[DataInfo] = None
     raw_path: Any = None  # SYMBOLIC or the node where raw 0..255 input entered a parametric layer
     unscaled_input: bool = False  # still the model's untouched input (Keras symbolic graphs)
+    input_of: Optional[cst.CSTNode] = None  # the Keras Input() call this symbolic input is
     training: bool = True
     model: Optional[Value] = None  # the model whose output this is
     source_input: Optional[Value] = None  # the data tensor a model was applied to (autoencoders)
@@ -274,6 +287,7 @@ class FunctionalModel(Value):
     output: Value
     node: Optional[cst.CSTNode]
     attrs: dict[str, Value] = field(default_factory=dict)
+    input_nodes: tuple = ()  # the Input() calls of `inputs`, in order (fit's list of arrays follows it)
 
 
 @dataclass(eq=False)

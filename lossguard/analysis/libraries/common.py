@@ -11,7 +11,7 @@ import libcst as cst
 from lossguard.analysis.events import ActivationEvent, LossEvent
 from lossguard.analysis.registry import CallCtx, Machine, on_method
 from lossguard.analysis.values import (
-    SOME_INT, SYMBOLIC, UNKNOWN, Const, DataInfo, DictVal, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
+    SOME_INT, SYMBOLIC, UNKNOWN, SymbolicInput, is_symbolic, Const, DataInfo, DictVal, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
     Seq, SequentialModel, SomeInt, Tensor, Value,
 )
 
@@ -37,7 +37,7 @@ def as_tensor(value: Value) -> Tensor:
 def raw_origin(t: Tensor) -> object:
     """Where unscaled 0..255 input this tensor still is came from (None if it is not)."""
     if t.unscaled_input:
-        return SYMBOLIC
+        return SymbolicInput(t.input_of) if t.input_of is not None else SYMBOLIC
     if t.data is not None and t.data.value_range == "0..255":
         return t.data.origin or SYMBOLIC
     return None
@@ -225,9 +225,21 @@ def _apply_model(interp: Machine, model: Value, x: Value, call_node: Optional[cs
 
 def _functional_output(interp: Machine, model: Value, out: Tensor, x: Value) -> Tensor:
     raw = out.raw_path
-    if raw is SYMBOLIC:
-        raw = raw_origin(as_tensor(x))
+    if is_symbolic(raw):
+        origin = raw_origin(as_tensor(fed_to(model, raw, x)))
+        raw = raw if origin is SYMBOLIC else origin  # (applied to the stand-in input: which Input stays known)
     return out.with_(raw_path=raw, training=training(interp), model=model)
+
+
+def fed_to(model: Value, raw: object, x: Value) -> Value:
+    """What of `x` (a model's input: one array, or a list of them in the order of its inputs) feeds
+    the symbolic input `raw`; UNKNOWN when that cannot be told."""
+    if not isinstance(x, Seq):
+        return x
+    nodes = model.input_nodes if isinstance(model, FunctionalModel) else ()
+    if isinstance(raw, SymbolicInput) and raw.node in nodes and len(nodes) == len(x.items):
+        return x.items[nodes.index(raw.node)]
+    return UNKNOWN
 
 
 def is_model(value: Value) -> bool:

@@ -194,7 +194,8 @@ def _reshape(ctx: CallCtx) -> Value:
 
 @on_call("cv2.cvtColor", "PIL.Image.fromarray", "keras.utils.pad_sequences", "keras.preprocessing.sequence.pad_sequences",
          "keras.utils.img_to_array", "keras.preprocessing.image.img_to_array", "tensorflow.image.grayscale_to_rgb",
-         "tensorflow.image.rgb_to_grayscale")
+         "tensorflow.image.rgb_to_grayscale", "tensorflow.image.extract_patches", "keras.ops.image.extract_patches",
+         "tensorflow.nn.space_to_depth", "tensorflow.nn.depth_to_space")
 def _reshaping_preserved(ctx: CallCtx) -> Value:
     x = _first_preserved(ctx)
     return with_rank(x, None) if isinstance(x, Tensor) else x

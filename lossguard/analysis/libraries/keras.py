@@ -297,14 +297,16 @@ def _unknown_layer(ctx: CallCtx) -> Value:
 
 @on_call("keras.layers.Input", "keras.Input", "keras.layers.Input")
 def _input(ctx: CallCtx) -> Value:
-    return Tensor(unscaled_input=True, training=training(ctx.interp))
+    return Tensor(unscaled_input=True, input_of=ctx.node, training=training(ctx.interp))
 
 
 @on_method(Layer, "__call__")
 def _call_layer(layer: Layer, name: str, ctx: CallCtx) -> Value:
     x = ctx.arg(0, "inputs")
     if layer.kind == "unknown" and isinstance(x, Seq):
-        return Tensor(head=Head("unknown", None, layer.framework, layer_node=layer.node))
+        # a merge (Add, Concatenate...): raw input that entered a layer upstream still did
+        raw = next((item.raw_path for item in x.items if isinstance(item, Tensor) and item.raw_path is not None), None)
+        return Tensor(head=Head("unknown", None, layer.framework, layer_node=layer.node), raw_path=raw)
     return apply_layer(ctx.interp, layer, x, ctx.node, ctx.arg_node(0, "inputs") or ctx.arg_node(0, "input"))
 
 
@@ -336,7 +338,11 @@ def _functional(ctx: CallCtx) -> Value:
     outputs = ctx.arg(1, "outputs")
     if not ctx.has(1, "outputs"):
         outputs = ctx.arg(None, "output")
-    return FunctionalModel(output=_single_output(outputs), node=ctx.node)
+    inputs = ctx.arg(0, "inputs")
+    given = inputs.items if isinstance(inputs, Seq) else [inputs]
+    nodes = tuple(t.input_of for t in given if isinstance(t, Tensor) and t.input_of is not None)
+    return FunctionalModel(output=_single_output(outputs), node=ctx.node,
+                           input_nodes=nodes if len(nodes) == len(given) else ())
 
 
 def _single_output(outputs: Value) -> Value:
