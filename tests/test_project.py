@@ -84,6 +84,24 @@ def test_the_model_class_in_another_module(tmp_path, files, imports, model):
     assert where(findings(root, "train.py")) == [LG104_IN_NET]
 
 
+@pytest.mark.parametrize("files, imports, model", [
+    ({"models/__init__.py": "import net\n", "models/net.py": NET_SOFTMAX}, "from models import net", "net.Net()"),
+    ({"models/__init__.py": "from net import Net\n", "models/net.py": NET_SOFTMAX}, "from models import Net", "Net()"),
+    ({"models/__init__.py": "", "models/zoo.py": "import net as backbone\n\nNet = backbone.Net\n",
+      "models/net.py": NET_SOFTMAX}, "from models.zoo import Net", "Net()"),
+])
+def test_python2_implicit_relative_imports_inside_a_package(tmp_path, files, imports, model):
+    """`import net` in models/__init__.py meant models/net.py in Python 2 (research code still has it)."""
+    root = write(tmp_path, {**files, "train.py": TRAIN.format(imports=imports, model=model)})
+    assert where(findings(root, "train.py")) == [LG104_IN_NET]
+
+
+def test_an_absolute_module_of_that_name_wins_over_the_sibling(tmp_path):
+    root = write(tmp_path, {"net.py": NET_LOGITS, "models/__init__.py": "import net\n", "models/net.py": NET_SOFTMAX,
+                            "train.py": TRAIN.format(imports="from models import net", model="net.Net()")})
+    assert findings(root, "train.py") == []  # Python 3 binds the top-level net.py (logits)
+
+
 def test_src_layout_and_a_script_folder(tmp_path):
     root = write(tmp_path, {"src/demo/__init__.py": "", "src/demo/models/__init__.py": "",
                             "src/demo/models/net.py": NET_SOFTMAX,

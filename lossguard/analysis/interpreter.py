@@ -383,6 +383,11 @@ class Interpreter:
             for alias in stmt.names:
                 full = dotted_name(alias.name) or ""
                 asname = alias.asname.name.value if alias.asname is not None and isinstance(alias.asname.name, cst.Name) else None
+                sibling = self._implicit_relative(full)
+                if sibling is not None:  # Python 2's `import net` beside net.py inside a package
+                    if asname is not None or "." not in full:
+                        scope.vars[asname or full] = self.module_value(sibling)
+                    continue
                 module = self.import_absolute(full)
                 if asname is not None:
                     scope.vars[asname] = module
@@ -401,6 +406,9 @@ class Interpreter:
             target = self.find_absolute(module_name)
             found = target if isinstance(target, ModuleFile) else None
             library = target if isinstance(target, Ref) else None
+            if found is None:
+                found = self._implicit_relative(module_name)
+                library = None if found is not None else library
             if found is not None:
                 self._run_parent_packages(module_name)
         if found is None:
@@ -429,6 +437,19 @@ class Interpreter:
                 sub = self.loader.submodule(found, name)  # type: ignore[union-attr]
                 now = sub is not None and not self.loader.is_plain(sub)  # type: ignore[union-attr]
             scope.vars[local] = self.module_attr(self.module_value(found), name) if now else LazyName(found, name)
+
+    def _implicit_relative(self, dotted: str) -> Optional[ModuleFile]:
+        """Python 2 resolved `import net` / `from net import X` inside a package to the package's own
+        net.py first; code written that way (still common in research repositories) means that module
+        when no project module of that absolute name exists. Libraries are never shadowed this way."""
+        current = self.current_module.file
+        if _is_library(dotted) or current is None or current.path is None:
+            return None
+        if not (current.is_package or "." in current.name or current.name == ""):
+            return None  # a top-level module: its folder is an import root, absolute imports found it
+        if self.loader.absolute(dotted.split(".")[0]) is not None:  # type: ignore[union-attr]
+            return None
+        return self.loader.relative(current.path, 1, dotted)  # type: ignore[union-attr]
 
     def _run_parent_packages(self, dotted: str) -> None:
         """`from a.b.c import x` runs the packages `a` and `a.b` first: now, where they do more than
