@@ -99,3 +99,59 @@ def test_a_cell_that_ends_inside_a_block_is_the_broken_one(tmp_path):
     ])
     found = cli("check", "--format", "json", "--no-cache", "--isolated", str(path)).json()
     assert [(f["rule"], f["cell"], f["line"]) for f in found] == [("LG000", 2, 2), ("LG104", 5, 1)]
+
+
+# ------------------------------------------------------------------ IPython's leading_indent clean-up
+INDENTED = [
+    "import torch\nimport torch.nn as nn\n",
+    "  model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))\n"
+    "  loss = nn.CrossEntropyLoss()(model(torch.randn(2, 4)), torch.tensor([0, 1]))\n"
+    "  loss.backward()",
+]
+
+
+def test_ipython_accepts_a_cell_whose_lines_share_an_indentation():
+    """The oracle: IPython's own input transformer removes the common indentation before parsing."""
+    import ast
+
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    ast.parse(TransformerManager().transform_cell(INDENTED[1]))
+    ast.parse(TransformerManager().transform_cell(" _, ind = x.topk(3)  # one space, as pasted"))
+
+
+def test_an_indented_cell_is_analysed_and_positions_are_the_cells_own(tmp_path):
+    path = notebook(tmp_path, [("code", c) for c in INDENTED])
+    run = cli("check", "--isolated", "--no-cache", "--format", "json", str(path))
+    [finding] = run.json()
+    line = INDENTED[1].split("\n")[0]
+    assert (finding["rule"], finding["cell"], finding["line"]) == ("LG104", 2, 1)
+    assert finding["column"] == line.index("nn.Softmax") + 1  # in the cell as written, margin included
+    assert finding["end_column"] == line.index("nn.Softmax") + len("nn.Softmax(dim=1)") + 1
+    assert finding["related"][0]["column"] == INDENTED[1].split("\n")[1].index("nn.CrossEntropyLoss") + 1
+
+
+def test_a_one_space_cell_after_others_is_not_a_parse_error(tmp_path):
+    path = notebook(tmp_path, [("code", "import torch\ndeg = torch.randn(5)"), ("code", " _, ind = torch.topk(deg , 2)#note")])
+    run = cli("check", "--isolated", "--no-cache", "--format", "json", str(path))
+    assert run.code == 0 and run.json() == []
+
+
+def test_a_fix_and_a_noqa_in_an_indented_cell_keep_its_margin(tmp_path):
+    path = notebook(tmp_path, [("code", c) for c in INDENTED])
+    run = cli("check", "--isolated", "--no-cache", "--fix", "--unsafe-fixes", str(path))
+    assert run.code == 0, run.out + run.err
+    fixed = "".join(json.loads(path.read_text())["cells"][1]["source"])
+    assert fixed == INDENTED[1].replace("nn.Softmax(dim=1)", "nn.Identity()")
+    again = notebook(tmp_path, [("code", c) for c in INDENTED], name="again.ipynb")
+    cli("check", "--isolated", "--no-cache", "--add-noqa", str(again))
+    noqa = "".join(json.loads(again.read_text())["cells"][1]["source"]).split("\n")
+    assert noqa[0] == INDENTED[1].split("\n")[0] + "  # noqa: LG104"
+    assert noqa[1:] == INDENTED[1].split("\n")[1:]
+    assert cli("check", "--isolated", "--no-cache", str(again)).code == 0
+
+
+def test_a_cell_whose_lines_do_not_share_the_indentation_is_still_broken(tmp_path):
+    path = notebook(tmp_path, [("markdown", "# x"), ("code", "import torch"), ("code", "  x = torch.randn(2)\ny = x + 1")])
+    [finding] = cli("check", "--isolated", "--no-cache", "--format", "json", str(path)).json()
+    assert (finding["rule"], finding["cell"], finding["line"]) == ("LG000", 3, 1)

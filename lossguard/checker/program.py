@@ -103,7 +103,8 @@ def check_source(source: SourceFile, settings: Settings, entry_path: Optional[st
         cell, line = source.locate(failure.line)
         return FileResult(path=source.path, findings=[Finding(
             rule="LG000", name="parse-error", severity="error", path=source.path, line=line,
-            column=failure.column, cell=cell, message=f"cannot parse: {failure.reason}")])
+            column=source.cell_column(failure.line, failure.column), cell=cell,
+            message=f"cannot parse: {failure.reason}")])
     return FileResult(path=source.path, findings=analysis.findings, deps=analysis.deps, superseded=analysis.superseded)
 
 
@@ -202,7 +203,7 @@ def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], li
             cell, line = current.locate(failure.line)
             if settings.enabled_for("LG000", source.path):
                 findings.append(Finding(rule="LG000", name="parse-error", severity="error", path=source.path,
-                                        line=line, column=failure.column, cell=cell,
+                                        line=line, column=source.cell_column(failure.line, failure.column), cell=cell,
                                         message=f"cannot parse: {failure.reason}"))
             if cell is None:
                 return None, findings
@@ -231,7 +232,8 @@ def _blank_broken_cells(source: SourceFile, settings: Settings, findings: list[F
             continue
         if settings.enabled_for("LG000", source.path):
             findings.append(Finding(rule="LG000", name="parse-error", severity="error", path=source.path,
-                                    line=failure.line, column=failure.column, cell=span.cell,
+                                    line=failure.line, cell=span.cell,
+                                    column=source.cell_column(span.first_line + failure.line - 1, failure.column),
                                     message=f"cannot parse: {failure.reason}"))
         current = mask_cell_lines(current, span.cell)
     return current

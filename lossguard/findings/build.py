@@ -98,14 +98,16 @@ def build_findings(entry_source: SourceFile, entry_parsed: "Parsed", facts: "Pro
             rcell, rline = there.source.locate(r.start.line)
             if there is not home and is_suppressed(there.source, rule.code, rline, rcell):
                 silenced = True
-            related.append(Related(there.path, rline, r.start.column + 1, message, rcell))
+            related.append(Related(there.path, rline, there.source.cell_column(r.start.line, r.start.column + 1),
+                                   message, rcell))
         if silenced:
             continue
         anchor = anchors.get(id(violation))
         if anchor is not None and id(anchor) in ranges:
             a = ranges[id(anchor)]
             acell, aline = entry.source.locate(a.start.line)
-            related.append(Related(entry.path, aline, a.start.column + 1, ANCHOR_MESSAGE, acell))
+            related.append(Related(entry.path, aline, entry.source.cell_column(a.start.line, a.start.column + 1),
+                                   ANCHOR_MESSAGE, acell))
         fix = None
         if violation.fix is not None:
             shared = any(facts.module_of(edit.node) is not None for edit in violation.fix.edits)
@@ -113,9 +115,9 @@ def build_findings(entry_source: SourceFile, entry_parsed: "Parsed", facts: "Pro
             fix = FixInfo(violation.fix.description, "unsafe" if shared else violation.fix.applicability)
         out.append((rule, violation, Finding(
             rule=rule.code, name=rule.name, severity=rule.severity, path=home.path, line=line,
-            column=where.start.column + 1, message=violation.message, hint=rule.hint,
-            end_line=end_line if end_cell == cell else line,
-            end_column=where.end.column + 1 if end_cell == cell else None,
+            column=home.source.cell_column(where.start.line, where.start.column + 1), message=violation.message,
+            hint=rule.hint, end_line=end_line if end_cell == cell else line,
+            end_column=home.source.cell_column(where.end.line, where.end.column + 1) if end_cell == cell else None,
             cell=cell, related=tuple(related), fix=fix, facts=violation.facts,
         )))
     return out

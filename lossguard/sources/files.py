@@ -34,6 +34,7 @@ class CellSpan:
     cell: int  # 1-based index among all cells (markdown included)
     first_line: int  # 1-based line of the program where this cell starts
     line_count: int
+    margin: str = ""  # the indentation IPython removed from every line of the cell (leading_indent)
 
 
 @dataclass
@@ -57,6 +58,14 @@ class SourceFile:
     @property
     def is_notebook(self) -> bool:
         return self.cells is not None
+
+    def cell_column(self, line: int, column: int) -> int:
+        """A program column (1-based) as a column of the cell as written (its margin put back)."""
+        if self.cells:
+            for span in self.cells:
+                if span.first_line <= line < span.first_line + max(span.line_count, 1):
+                    return column + len(span.margin) if column > 0 and span.margin else column
+        return column
 
     def locate(self, line: int) -> tuple[Optional[int], int]:
         """Map a program line to (cell, line in cell); cell is None for plain Python."""

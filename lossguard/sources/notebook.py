@@ -26,8 +26,12 @@ IPython is never imported; like IPython, the rules read Python's own `tokenize` 
   magic is not known statically; `run(model)` stays a call).
 - IPython dedents a cell whose first line is indented; a cell made only of escapes is dedented too.
 
-Not followed: IPython's clean-ups that move Python text (stripping `>>> ` / `In [1]: ` prompts and
-a leading indentation of Python code) would shift columns; such cells are reported as parse errors.
+- IPython's first clean-up, `leading_indent`: the whitespace all non-blank lines of a cell start with
+  is removed before anything else (`leading_indent` below); the cell's positions are reported, and
+  fixes written back, in the cell as written (CellSpan.margin).
+
+Not followed: IPython's clean-up that strips `>>> ` / `In [1]: ` prompts (it moves Python text by
+varying amounts); such cells are reported as parse errors.
 """
 
 from __future__ import annotations
@@ -73,6 +77,29 @@ _ENDS = (tokenize.NEWLINE, tokenize.NL)
 # transformer kinds, in IPython's order (a stable sort keeps it for candidates at one position)
 _MAGIC_ASSIGN, _SYSTEM_ASSIGN, _ESCAPED, _HELP = range(4)
 _PRIORITY = {_MAGIC_ASSIGN: 10, _SYSTEM_ASSIGN: 10, _ESCAPED: 10, _HELP: 5}
+
+
+def leading_indent(source: str) -> tuple[str, str]:
+    """IPython's first clean-up (`leading_indent`, textwrap.dedent): the whitespace every non-blank
+    line of the cell starts with is removed. Returns (that margin, the cell without it); lines keep
+    their count, and positions in the cell move right by len(margin) (CellSpan.margin)."""
+    lines = source.split("\n")
+    margin: Optional[str] = None
+    for line in lines:
+        if not line.strip():
+            continue
+        indent = line[:len(line) - len(line.lstrip(" \t"))]
+        if margin is None:
+            margin = indent
+        else:
+            while not indent.startswith(margin):
+                margin = margin[:-1]
+        if not margin:
+            return "", source
+    if not margin:
+        return "", source
+    return margin, "\n".join(line[len(margin):] if line.startswith(margin) else line.lstrip(" \t")
+                             for line in lines)
 
 
 def mask_cell(source: str) -> str:
@@ -427,11 +454,12 @@ def build_program(path: str, cells: list, nb: dict) -> SourceFile:
             continue
         source = _cell_text(cell, index)
         originals[index] = source
-        masked = mask_cell(source)
+        margin, dedented = leading_indent(source)
+        masked = mask_cell(dedented)
         if masked.endswith("\n"):
             masked = masked[:-1]
         count = masked.count("\n") + 1
-        spans.append(CellSpan(cell=index, first_line=line, line_count=count))
+        spans.append(CellSpan(cell=index, first_line=line, line_count=count, margin=margin))
         parts.append(masked)
         line += count
     text = "\n".join(parts) + ("\n" if parts else "")
