@@ -189,3 +189,38 @@ def test_long_chains_below_the_limit_are_still_analysed(tmp_path):
                     + BAD_KERAS)
     run = cli("check", "--no-cache", "--isolated", "--format", "json", str(path))
     assert [f["rule"] for f in run.json()] == ["LG101"]
+
+
+# ------------------------------------------------------------------ valid Python that libcst cannot parse
+TAB_INDENTED = (
+    "import torch\n\n\n"
+    "def pad(items):\n"
+    "    for x in items:\n"
+    "        if not x:\n"
+    "\t          x.append(0)\n"  # a tab then spaces: Python accepts it (consistent under tab sizes 8 and 1)
+    "        x.sort()\n"
+    "    return items\n"
+)
+
+
+def test_valid_python_that_libcst_rejects_is_a_notice_not_a_parse_error(tmp_path):
+    import ast
+
+    ast.parse(TAB_INDENTED)  # the oracle: CPython accepts it
+    path = tmp_path / "pad.py"
+    path.write_text(TAB_INDENTED + "model = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Softmax(dim=1))\n")
+    run = cli_subprocess("check", "--isolated", "--no-cache", "--format", "json", str(path))
+    assert run.code == 0 and run.json() == []  # no LG000: the file is not broken
+    assert "not analysed: Python accepts it, but lossguard's parser (libcst) does not" in run.err
+    assert "Traceback" not in run.err and len(run.err.strip().splitlines()) == 1
+
+
+def test_such_a_notebook_cell_is_skipped_and_the_others_are_checked(tmp_path):
+    cells = [TAB_INDENTED, "import torch\nmodel = torch.nn.Sequential(torch.nn.Linear(3, 1), torch.nn.Softmax(dim=1))\n"]
+    nb = {"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None, "source": c} for c in cells]}
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(nb))
+    run = cli_subprocess("check", "--isolated", "--no-cache", "--format", "json", str(path))
+    assert [(f["rule"], f["cell"]) for f in run.json()] == [("LG102", 2)]
+    assert "cell 1 not analysed" in run.err

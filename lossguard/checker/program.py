@@ -56,6 +56,7 @@ class Analysis:
     deps: Optional[Dependencies] = None  # the project modules it read (None: imports not followed)
     facts: Optional[ProgramFacts] = None  # which module holds a node (fixes in imported modules)
     superseded: list[Finding] = field(default_factory=list)  # dropped for a more specific rule (`superseded_by`)
+    notices: list[str] = field(default_factory=list)  # what could not be analysed, and why (not findings)
 
 
 def check_one(target: Target, settings: Settings, stdin_data: Optional[bytes] = None) -> FileResult:
@@ -105,7 +106,8 @@ def check_source(source: SourceFile, settings: Settings, entry_path: Optional[st
             rule="LG000", name="parse-error", severity="error", path=source.path, line=line,
             column=source.cell_column(failure.line, failure.column), cell=cell,
             message=f"cannot parse: {failure.reason}")])
-    return FileResult(path=source.path, findings=analysis.findings, deps=analysis.deps, superseded=analysis.superseded)
+    return FileResult(path=source.path, findings=analysis.findings, deps=analysis.deps, superseded=analysis.superseded,
+                      problems=[FileProblem(source.path, notice, fatal=False) for notice in analysis.notices])
 
 
 @contextmanager
@@ -136,11 +138,12 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
 
         parsed = loader.store.parsed(entry_path or "", digest_of(data))  # imported earlier in this run
     parse_findings: list[Finding] = []
+    notices: list[str] = []
     if parsed is None:
-        parsed, parse_findings = _parse(source, settings)
+        parsed, parse_findings = _parse(source, settings, notices)
     findings = [f for f in parse_findings if not is_suppressed(source, f.rule, f.line, f.cell)]
     if parsed is None:
-        return Analysis(source, None, [], findings)
+        return Analysis(source, None, [], findings, notices=notices)
     module = parsed.module
     from lossguard.facts import extract_facts
 
@@ -173,7 +176,8 @@ def analyse(source: SourceFile, settings: Settings, entry_path: Optional[str] = 
     deps = None
     if loader is not None:
         deps = Dependencies(tuple(sorted(loader.deps.items())), loader.roots, tuple(sorted(loader.missing)))
-    return Analysis(source, module, reported, findings, deps, facts, sorted(superseded, key=Finding.sort_key))
+    return Analysis(source, module, reported, findings, deps, facts, sorted(superseded, key=Finding.sort_key),
+                    notices)
 
 
 def _loader(settings: Settings, entry_path: Optional[str]) -> Optional[ProjectLoader]:
@@ -189,8 +193,9 @@ def _loader(settings: Settings, entry_path: Optional[str]) -> Optional[ProjectLo
     return ProjectLoader.for_entry(entry_path, settings.src, root)
 
 
-def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], list[Finding]]:
-    from lossguard.sources.parsing import ParseFailure, parse
+def _parse(source: SourceFile, settings: Settings,
+           notices: Optional[list[str]] = None) -> tuple[Optional[Parsed], list[Finding]]:
+    from lossguard.sources.parsing import ParseFailure, ParserLimitation, parse
 
     findings: list[Finding] = []
     current = source
@@ -201,7 +206,12 @@ def _parse(source: SourceFile, settings: Settings) -> tuple[Optional[Parsed], li
             return parse(current.text, notebook=current.cells is not None), findings
         except ParseFailure as failure:
             cell, line = current.locate(failure.line)
-            if settings.enabled_for("LG000", source.path):
+            if isinstance(failure, ParserLimitation):
+                what = f"cell {cell}" if cell is not None else "this file"
+                if notices is not None:
+                    notices.append(f"{what} not analysed: Python accepts it, but lossguard's parser (libcst) "
+                                   f"does not ({failure.reason})")
+            elif settings.enabled_for("LG000", source.path):
                 findings.append(Finding(rule="LG000", name="parse-error", severity="error", path=source.path,
                                         line=line, column=source.cell_column(failure.line, failure.column), cell=cell,
                                         message=f"cannot parse: {failure.reason}"))

@@ -26,6 +26,11 @@ class ParseFailure(Exception):
         return f"{self.line}:{self.column}: {self.reason}"
 
 
+class ParserLimitation(ParseFailure):
+    """Python accepts the code but libcst, lossguard's parser, does not (some mixes of tab and space
+    indentation): not a parse error of the user's code, so never reported as one (LG000)."""
+
+
 def cpython_parse(text: str) -> tuple[Optional[ast.Module], Optional[ParseFailure]]:
     previous = sys.getrecursionlimit()
     if previous > _GUARD_RECURSION_LIMIT:

@@ -20,7 +20,8 @@ from typing import Iterator, Optional
 import libcst as cst
 
 from lossguard.sources.guard import (  # noqa: F401  (re-exported: ParseFailure is raised from here)
-    _GUARD_RECURSION_LIMIT, _LIMIT_MESSAGES, ParseFailure, cpython_parse as _cpython_parse, depth_now as _depth_now,
+    _GUARD_RECURSION_LIMIT, _LIMIT_MESSAGES, ParseFailure, ParserLimitation, cpython_parse as _cpython_parse,
+    depth_now as _depth_now,
 )
 
 @dataclass
@@ -53,7 +54,8 @@ def parse(text: str, notebook: bool = False, tree: Optional[ast.Module] = None) 
         if failure is not None:
             raise failure from None
         reason = " ".join(str(err.message).split()) or "invalid syntax"
-        raise ParseFailure(max(err.raw_line, 1), max(err.raw_column, 0) + 1, reason) from None
+        kind = ParserLimitation if tree is not None else ParseFailure  # CPython parsed it: the code is fine
+        raise kind(max(err.raw_line, 1), max(err.raw_column, 0) + 1, reason) from None
     except RecursionError:
         raise ParseFailure(1, 1, "too deeply nested to parse") from None
     except MemoryError:
