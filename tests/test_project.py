@@ -325,6 +325,17 @@ def test_every_output_format_names_both_files(tmp_path):
 
 
 # ------------------------------------------------------------------------------ cache, -j, options
+def test_checking_only_the_model_file_without_a_project_marker(tmp_path):
+    """An unpacked archive (no .git, no pyproject): the folder lossguard runs in is the project."""
+    root = tmp_path / "unpacked"
+    root.mkdir()
+    (root / "nets.py").write_text(NET_SOFTMAX)
+    (root / "run.py").write_text(TRAIN.format(imports="from nets import Net", model="Net()"))
+    found = findings(root, "nets.py")
+    assert [(f["rule"], f["path"], f["line"], f["related"][0]["path"]) for f in found] == [
+        ("LG104", "nets.py", 11, "run.py")]
+
+
 def test_editing_an_imported_module_rechecks_the_importer(tmp_path):
     root = write(tmp_path, {"models/net.py": NET_SOFTMAX,
                             "train.py": TRAIN.format(imports="from models.net import Net", model="Net()")})

@@ -63,8 +63,11 @@ def find_importers(checked: Sequence[str], given: Iterable[str], src: Sequence[s
         return []
     named_folders = [os.path.realpath(p) for p in given if os.path.isdir(p)]
     roots = set()
+    cwd = os.path.realpath(os.getcwd())
     for path in checked_real:
         root = project_root_of(os.path.dirname(path))
+        if root is None and path.startswith(cwd + os.sep):
+            root = cwd  # no project marker: the folder lossguard runs in (as import_roots has it)
         if root is not None and not any(root == f or root.startswith(f + os.sep) for f in named_folders):
             roots.add(root)
     contents: dict[str, tuple[str, bytes]] = {}  # real path → (path, bytes) of the files that import anything
