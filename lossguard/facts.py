@@ -256,6 +256,8 @@ def extract_facts(module: cst.Module, loader: Any = None) -> ProgramFacts:
 def _add_run(facts: ProgramFacts, events: Any, seen: set[int]) -> None:
     _add_links(facts, events)
     for activation in events.activations:
+        if not activation.training:
+            continue  # a prediction's softmax (under no_grad / inference_mode): not on the training path
         head = _head(activation.head)
         if head is None or head.location is None or id(head.location) in seen:
             continue

@@ -119,6 +119,51 @@ model = keras.Model(inputs=[ids, image], outputs=out)
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 model.fit([train_y[:, None], train_x], train_y, epochs=1)
 ''', []),
+    "a plotting helper's softmax over predictions made under inference_mode (silent: not on the training path)": ('''
+import torch
+import torch.nn as nn
+
+class Binary(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.net = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1))
+    def forward(self, x):
+        return self.net(x)
+
+def decision_map(model, grid, y):
+    model.eval()
+    with torch.inference_mode():
+        logits = model(grid)
+    if len(torch.unique(y)) > 2:
+        return torch.softmax(logits, dim=1).argmax(dim=1)
+    return torch.round(torch.sigmoid(logits)).squeeze()
+
+clf = Binary()
+bce = nn.BCEWithLogitsLoss()
+opt = torch.optim.SGD(clf.parameters(), lr=0.1)
+X = torch.randn(64, 2)
+y = (X[:, 1] > 0).float()
+for epoch in range(10):
+    opt.zero_grad()
+    bce(clf(X).squeeze(1), y).backward()
+    opt.step()
+decision_map(clf, torch.randn(100, 2), y)
+''', []),
+    "the same one-unit model with a softmax in the training step (LG102)": ('''
+import torch
+import torch.nn as nn
+clf = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 1))
+opt = torch.optim.SGD(clf.parameters(), lr=0.1)
+X = torch.randn(64, 2)
+y = (X[:, 1] > 0).float()
+with torch.no_grad():
+    baseline = torch.softmax(clf(X), dim=1)
+for epoch in range(10):
+    opt.zero_grad()
+    probs = torch.softmax(clf(X), dim=1)
+    nn.functional.binary_cross_entropy(probs.squeeze(1), y).backward()
+    opt.step()
+''', ["LG102"]),
     # ------------------------------------------------------------------ one of several models, picked by an option
     "an option picks one of two model classes; the wide one ends in softmax before CrossEntropyLoss (LG104)": ('''
 import argparse

@@ -35,6 +35,7 @@ class ActivationEvent:
     """A softmax / log_softmax applied to something whose width is known (for LG102)."""
 
     head: Head
+    training: bool = True  # on the training path (not applied to outputs computed under no_grad)
 
 
 @dataclass(frozen=True)

@@ -43,9 +43,11 @@ def raw_origin(t: Tensor) -> object:
     return None
 
 
-def record_activation(interp: Machine, head: Head) -> None:
+def record_activation(interp: Machine, head: Head, on_training_path: bool = True) -> None:
+    """`on_training_path`: False for a softmax applied to outputs computed under no_grad/inference_mode
+    (predictions, plots): not on the training path, so not a finding (rules.md)."""
     if head.activation in ("softmax", "log_softmax"):
-        interp.events.activations.append(ActivationEvent(head))
+        interp.events.activations.append(ActivationEvent(head, on_training_path and training(interp)))
 
 
 def record_loss_call(interp: Machine, loss: LossFn, pred: Value, target: Value, node: cst.CSTNode) -> Tensor:
@@ -94,7 +96,7 @@ def apply_activation(interp: Machine, x: Value, kind: str, node: Optional[cst.CS
         rank=rank,
         act_rank=rank,
     )
-    record_activation(interp, head)
+    record_activation(interp, head, t.training)
     return Tensor(head=head, raw_path=t.raw_path, training=t.training and training(interp), model=t.model)
 
 
@@ -129,7 +131,7 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
             act_rank=in_rank,
             name=layer_name(layer),
         )
-        record_activation(interp, head)
+        record_activation(interp, head, train)
         out = Tensor(head=head, raw_path=raw, training=train)
         if layer.framework == "torch" and kind == "rnn":
             return Seq([out.with_(head=replace(head, activation="other", units=None)), UNKNOWN], "tuple")
@@ -155,7 +157,7 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
             act_rank=rank_of(t),
             name=layer_name(layer) or (prev.name if prev is not None else None),
         )
-        record_activation(interp, head)
+        record_activation(interp, head, train)
         return Tensor(head=head, raw_path=t.raw_path, training=train)
     if kind == "transparent":
         return t
