@@ -164,6 +164,42 @@ for epoch in range(10):
     nn.functional.binary_cross_entropy(probs.squeeze(1), y).backward()
     opt.step()
 ''', ["LG102"]),
+    "a class count incremented in a loop over unknown data is not 'one increment' (LG101, unknown units)": ('''
+import numpy as np
+from tensorflow import keras
+
+def index_words(lines):
+    n_words = 1  # 0 is padding
+    index = {}
+    for word in {w for line in lines for w in line.split()}:
+        index[word] = n_words
+        n_words += 1
+    return index, n_words
+
+index, vocab_size = index_words(open("corpus.txt").read().splitlines())
+model = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Embedding(vocab_size, 32),
+                          keras.layers.GlobalAveragePooling1D(),
+                          keras.layers.Dense(vocab_size, activation="softmax")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+''', ["LG101"]),
+    "a count incremented over a known list is exact: two one-hot units with softmax and BCE (silent)": ('''
+from tensorflow import keras
+n = 0
+for label in ["cat", "dog"]:
+    n += 1
+model = keras.Sequential([keras.Input(shape=(8,)), keras.layers.Dense(n, activation="softmax")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+''', []),
+    "a while loop doubling a width leaves it unknown (LG101, not LG102)": ('''
+import torch
+import torch.nn as nn
+width = 1
+while width < 64:
+    width *= 2
+net = nn.Sequential(nn.Linear(10, width), nn.Softmax(dim=1))
+for x, y in loader:
+    nn.BCELoss()(net(x), y).backward()
+''', ["LG101"]),
     # ------------------------------------------------------------------ one of several models, picked by an option
     "an option picks one of two model classes; the wide one ends in softmax before CrossEntropyLoss (LG104)": ('''
 import argparse

@@ -26,7 +26,7 @@ from lossguard.analysis import registry
 from lossguard.analysis.events import EventLog
 from lossguard.analysis.registry import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
-    HEAD_ATTRS, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, FunctionalModel, Instance, LazyName,
+    HEAD_ATTRS, SOME_INT, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, FunctionalModel, Instance, LazyName,
     Layer, MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SequentialModel, SubmoduleRef, SuperProxy, Tensor,
     Value,
 )
@@ -123,6 +123,20 @@ def join_all(values: list[Value]) -> Value:
     for value in values[1:]:
         result = join(result, value)
     return result
+
+
+def _forget_loop_counts(before: dict[str, Value], scope: Scope) -> None:
+    """A loop whose iterations are not known runs its body once. A constant the body changed (`size
+    += 1` per distinct character) would then hold the value after exactly one iteration: it holds
+    some number instead (an unknown width, never a wrong one)."""
+    for name, old in before.items():
+        new = scope.vars.get(name)
+        if not isinstance(old, Const) or not isinstance(new, Const) or new is old:
+            continue
+        if type(old.value) is type(new.value) and old.value == new.value:
+            continue
+        numbers = all(isinstance(v.value, int) and not isinstance(v.value, bool) for v in (old, new))
+        scope.vars[name] = SOME_INT if numbers else UNKNOWN
 
 
 MAX_ALTERNATIVES = 6  # extra runs of one program along given branch paths
@@ -752,21 +766,31 @@ class Interpreter:
     def exec_for(self, stmt: cst.For, scope: Scope, frame: Frame) -> int:
         iterable = self.eval(stmt.iter, scope)
         items = self.unroll_items(iterable)
-        if items is None:
-            items = [self.element_of(iterable)]
-        for item in items:
-            self.assign(stmt.target, item, scope)
-            flow = self.exec_body(stmt.body, scope, frame)
-            if flow == BREAK:
-                return NORMAL
-            if flow == RETURN:
-                return RETURN
+        before = None
+        if items is None or getattr(iterable, "mutated", False):
+            # one pass stands for any number of iterations (or the items of a list whose length is not
+            # known: filled in a loop run once, or a comprehension over unknown data)
+            items = items if items is not None else [self.element_of(iterable)]
+            before = dict(scope.vars)
+        try:
+            for item in items:
+                self.assign(stmt.target, item, scope)
+                flow = self.exec_body(stmt.body, scope, frame)
+                if flow == BREAK:
+                    return NORMAL
+                if flow == RETURN:
+                    return RETURN
+        finally:
+            if before is not None:
+                _forget_loop_counts(before, scope)
         if stmt.orelse is not None:
             return self.exec_body(stmt.orelse.body, scope, frame)
         return NORMAL
 
     def exec_while(self, stmt: cst.While, scope: Scope, frame: Frame) -> int:
+        before = dict(scope.vars)
         flow = self.exec_body(stmt.body, scope, frame)
+        _forget_loop_counts(before, scope)
         if flow == RETURN:
             return RETURN
         return NORMAL
