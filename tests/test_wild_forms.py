@@ -200,6 +200,51 @@ net = nn.Sequential(nn.Linear(10, width), nn.Softmax(dim=1))
 for x, y in loader:
     nn.BCELoss()(net(x), y).backward()
 ''', ["LG101"]),
+    "one-hot labels built by hand (zeros, then a 1 at each row's label) with sigmoid and BCE (LG108)": ('''
+import numpy as np
+from tensorflow import keras
+(x, y), _ = keras.datasets.mnist.load_data()
+x = x.reshape(-1, 784) / 255.0
+targets = np.zeros((len(y), 10))
+targets[np.arange(len(y)), y] = 1
+clf = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(64, activation="relu"),
+                        keras.layers.Dense(10, activation="sigmoid")])
+clf.compile(optimizer="sgd", loss="binary_crossentropy", metrics=["accuracy"])
+clf.fit(x, targets, epochs=3)
+''', ["LG108"]),
+    "a table filled with whole columns, not one 1 per row (silent)": ('''
+import numpy as np
+from tensorflow import keras
+(x, y), _ = keras.datasets.mnist.load_data()
+x = x.reshape(-1, 784) / 255.0
+targets = np.zeros((len(y), 10))
+targets[:, y] = 1
+clf = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation="sigmoid")])
+clf.compile(optimizer="sgd", loss="binary_crossentropy")
+clf.fit(x, targets, epochs=3)
+''', []),
+    "hand-built one-hot labels with softmax and categorical cross-entropy (silent)": ('''
+import numpy as np
+from tensorflow import keras
+(x, y), _ = keras.datasets.mnist.load_data()
+x = x.reshape(-1, 784) / 255.0
+targets = np.zeros((y.shape[0], 10), dtype="float32")
+targets[range(y.shape[0]), y] = 1.0
+clf = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation="softmax")])
+clf.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=["accuracy"])
+clf.fit(x, targets, epochs=3)
+''', []),
+    "hand-built one-hot labels with a sparse loss (LG201)": ('''
+import numpy as np
+from tensorflow import keras
+(x, y), _ = keras.datasets.mnist.load_data()
+x = x.reshape(-1, 784) / 255.0
+targets = np.zeros((y.shape[0], 10), dtype="float32")
+targets[range(y.shape[0]), y] = 1.0
+clf = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activation="softmax")])
+clf.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
+clf.fit(x, targets, epochs=3)
+''', ["LG201"]),
     # ------------------------------------------------------------------ one of several models, picked by an option
     "an option picks one of two model classes; the wide one ends in softmax before CrossEntropyLoss (LG104)": ('''
 import argparse

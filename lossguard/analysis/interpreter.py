@@ -853,6 +853,12 @@ class Interpreter:
                 obj.items[key] = value
             elif isinstance(obj, SubmoduleRef):
                 obj.model.attrs[obj.name] = value  # model.classifier[6] = nn.Linear(...)
+            elif isinstance(obj, Tensor) and obj.data is not None and obj.data.encoding == "zeros" \
+                    and _one_per_row(target, value, self, scope):
+                # y2 = np.zeros((n, k)); y2[np.arange(n), y] = 1: one-hot labels built by hand
+                self.assign(target.value, Tensor(data=DataInfo(encoding="one_hot", n_classes=obj.data.n_classes,
+                                                               classes_node=obj.data.classes_node,
+                                                               value_range="0..1", rank=2)), scope)
             elif isinstance(obj, Tensor) and obj.data is not None:
                 # `mask[mask > 0] = 1`: values written in place, the known range no longer holds
                 self.assign(target.value, Tensor(data=DataInfo(is_image=obj.data.is_image, rank=obj.data.rank)), scope)
@@ -1331,6 +1337,17 @@ def _e_subscript(it: Interpreter, node: cst.Subscript, scope: Scope) -> Value:
         is_slice = any(isinstance(s.slice, cst.Slice) for s in node.slice)
         return handler(obj, "__getitem__", CallCtx(it, node, [index_value, Const(is_slice), Const(key)], {}))
     return UNKNOWN
+
+
+def _one_per_row(target: cst.Subscript, value: Value, it: Interpreter, scope: Scope) -> bool:
+    """`table[rows, labels] = 1` with a vector of labels as the column index (not a slice, not a
+    constant) and a row index that is not a slice: a single 1 per row."""
+    if not (isinstance(value, Const) and value.value == 1 and not isinstance(value.value, bool)):
+        return False
+    if len(target.slice) != 2 or not all(isinstance(e.slice, cst.Index) for e in target.slice):
+        return False
+    rows, cols = (it.eval(e.slice.value, scope) for e in target.slice)  # type: ignore[union-attr]
+    return not isinstance(rows, Const) and isinstance(cols, Tensor) and cols.data is not None
 
 
 def _subscript_key(node: cst.Subscript, it: Interpreter, scope: Scope) -> Any:

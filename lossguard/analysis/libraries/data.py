@@ -133,6 +133,18 @@ def _get_dummies(ctx: CallCtx) -> Value:
     return data_tensor(encoding="one_hot", value_range="0..1")
 
 
+@on_call("numpy.zeros")
+def _np_zeros(ctx: CallCtx) -> Value:
+    """np.zeros((n, k)): an empty (n, k) table, which `y2[np.arange(n), y] = 1` makes one-hot with k classes."""
+    shape = ctx.arg(0, "shape")
+    dims = list(shape.items) if isinstance(shape, Seq) else None
+    if dims is None or len(dims) != 2:
+        return data_tensor(value_range="0..1", rank=len(dims) if dims is not None else None)
+    node = ctx.arg_node(0, "shape")
+    width = node.elements[1].value if isinstance(node, (cst.Tuple, cst.List)) and len(node.elements) == 2 else None
+    return data_tensor(encoding="zeros", n_classes=int_const(dims[1]), classes_node=width, value_range="0..1", rank=2)
+
+
 @on_call("numpy.eye", "numpy.identity")
 def _eye(ctx: CallCtx) -> Value:
     return data_tensor(encoding="identity", n_classes=int_const(ctx.arg(0, "N")), classes_node=ctx.arg_node(0, "N"))
