@@ -245,6 +245,32 @@ clf = keras.Sequential([keras.Input(shape=(784,)), keras.layers.Dense(10, activa
 clf.compile(optimizer="sgd", loss="sparse_categorical_crossentropy")
 clf.fit(x, targets, epochs=3)
 ''', ["LG201"]),
+    "flow_from_directory(class_mode='binary') means two classes; a 10-unit head is a leftover (LG203)": ('''
+from tensorflow import keras
+gen = keras.preprocessing.image.ImageDataGenerator(rescale=1 / 255.0)
+train = gen.flow_from_directory("data/cats_vs_dogs/train", target_size=(64, 64), class_mode="binary")
+net = keras.Sequential([keras.Input(shape=(64, 64, 3)), keras.layers.Flatten(),
+                        keras.layers.Dense(10, activation="softmax")])
+net.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+net.fit(train, epochs=5)
+''', ["LG203"]),
+    "the same binary directory with one sigmoid unit and BCE (silent)": ('''
+from tensorflow import keras
+gen = keras.preprocessing.image.ImageDataGenerator(rescale=1 / 255.0)
+train = gen.flow_from_directory("data/cats_vs_dogs/train", target_size=(64, 64), class_mode="binary")
+net = keras.Sequential([keras.Input(shape=(64, 64, 3)), keras.layers.Flatten(),
+                        keras.layers.Dense(1, activation="sigmoid")])
+net.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+net.fit(train, epochs=5)
+''', []),
+    "image_dataset_from_directory(label_mode='binary') into a 3-unit head (LG203)": ('''
+import tensorflow as tf
+ds = tf.keras.utils.image_dataset_from_directory("xray/", label_mode="binary", image_size=(128, 128))
+model = tf.keras.Sequential([tf.keras.layers.Rescaling(1.0 / 255), tf.keras.layers.Flatten(),
+                             tf.keras.layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(ds, epochs=2)
+''', ["LG203"]),
     # ------------------------------------------------------------------ one of several models, picked by an option
     "an option picks one of two model classes; the wide one ends in softmax before CrossEntropyLoss (LG104)": ('''
 import argparse

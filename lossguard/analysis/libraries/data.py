@@ -703,7 +703,8 @@ def _image_dataset(ctx: CallCtx) -> Value:
     mode = ctx.const(None, "label_mode", default="int")
     if mode in _LABEL_MODES:
         encoding, value_range = _LABEL_MODES[mode]
-        labels: Value = data_tensor(encoding=encoding, value_range=value_range)
+        labels: Value = data_tensor(encoding=encoding, value_range=value_range,
+                                    **_two_classes(mode, ctx.arg_node(None, "label_mode")))
     else:
         labels = UNKNOWN
     if mode is None or ctx.const(None, "labels", default="inferred") is None:
@@ -728,6 +729,11 @@ def _image_data_generator(ctx: CallCtx) -> Value:
     scales = any(k in ctx.kwargs and not (isinstance(ctx.kwargs[k], Const) and ctx.kwargs[k].value in (None, False))
                  for k in _SCALING_KWARGS)
     return ImageGenerator(scales or bool(ctx.args), ctx.node)
+
+
+def _two_classes(mode: object, node: Optional[cst.CSTNode]) -> dict:
+    """class_mode="binary" / label_mode="binary": the folders hold exactly two classes (labels 0/1)."""
+    return {"n_classes": 2, "classes_node": node} if mode == "binary" else {}
 
 
 _CLASS_MODES = {"categorical": ("one_hot", "0..1"), "binary": ("binary", "0..1"), "sparse": ("integer", None)}
@@ -756,8 +762,9 @@ def _image_gen_method(gen: ImageGenerator, name: str, ctx: CallCtx) -> Value:
         return DataSource(element=tuple_of(images, images), node=ctx.node)
     if mode in _CLASS_MODES:
         encoding, value_range = _CLASS_MODES[mode]
-        return DataSource(element=tuple_of(images, data_tensor(encoding=encoding, value_range=value_range)),
-                          node=ctx.node)
+        labels = data_tensor(encoding=encoding, value_range=value_range,
+                             **_two_classes(mode, ctx.arg_node(None, "class_mode")))
+        return DataSource(element=tuple_of(images, labels), node=ctx.node)
     return DataSource(element=tuple_of(images, UNKNOWN), node=ctx.node)
 
 
