@@ -271,6 +271,28 @@ model = tf.keras.Sequential([tf.keras.layers.Rescaling(1.0 / 255), tf.keras.laye
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 model.fit(ds, epochs=2)
 ''', ["LG203"]),
+    "hand-built one-hot from a literal vector of class ids, sigmoid + BCE (LG108)": ('''
+import numpy as np
+from tensorflow import keras
+seqs = np.random.rand(6, 5, 1).astype("float32")
+ids = np.array([2, 0, 1, 2, 1, 0])
+hot = np.zeros((ids.shape[0], 3), dtype=np.float32)
+hot[np.arange(ids.shape[0]), ids] = 1.0
+m = keras.Sequential([keras.Input(shape=(5, 1)), keras.layers.LSTM(8), keras.layers.Dense(3, activation="sigmoid")])
+m.compile(loss="binary_crossentropy", optimizer="adam", metrics=["accuracy"])
+m.fit(seqs, hot, epochs=10)
+''', ["LG108"]),
+    "several tags per row set through a 2-D index: multi-hot, BCE is right (silent)": ('''
+import numpy as np
+from tensorflow import keras
+feats = np.random.rand(100, 20)
+tags = np.random.randint(0, 8, size=(100, 3))
+multi = np.zeros((100, 8))
+multi[np.arange(100)[:, None], tags] = 1
+m = keras.Sequential([keras.Input(shape=(20,)), keras.layers.Dense(8, activation="sigmoid")])
+m.compile(loss="binary_crossentropy", optimizer="adam")
+m.fit(feats, multi, epochs=10)
+''', []),
     # ------------------------------------------------------------------ one of several models, picked by an option
     "an option picks one of two model classes; the wide one ends in softmax before CrossEntropyLoss (LG104)": ('''
 import argparse

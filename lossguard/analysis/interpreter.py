@@ -1347,7 +1347,8 @@ def _one_per_row(target: cst.Subscript, value: Value, it: Interpreter, scope: Sc
     if len(target.slice) != 2 or not all(isinstance(e.slice, cst.Index) for e in target.slice):
         return False
     rows, cols = (it.eval(e.slice.value, scope) for e in target.slice)  # type: ignore[union-attr]
-    return not isinstance(rows, Const) and isinstance(cols, Tensor) and cols.data is not None
+    return (not isinstance(rows, Const) and isinstance(cols, Tensor) and cols.data is not None
+            and cols.data.rank in (None, 1))  # one label per row (a 2-D index would set several)
 
 
 def _subscript_key(node: cst.Subscript, it: Interpreter, scope: Scope) -> Any:

@@ -249,6 +249,8 @@ def _np_array(ctx: CallCtx) -> Value:
     x = ctx.arg(0, "object") if ctx.has(None, "object") else ctx.arg(0, "a")
     if isinstance(x, Seq) and x.items and all(isinstance(i, Tensor) for i in x.items):
         return stacked(list(x.items), True)  # np.array([img1, img2, ...]) / np.array([read(p) for p in paths])
+    if isinstance(x, Seq) and x.items and not getattr(x, "repeat", False) and all(int_const(i) is not None for i in x.items):
+        return data_tensor(rank=1)  # a literal vector of integers (class ids or counts: not known which)
     return _first_preserved(ctx)
 
 
