@@ -400,6 +400,52 @@ def main(cfg):
     for x, y in cfg["loader"]:
         criterion(net(x), y).backward()
 ''', ["LG104"]),
+    "a registry picked by a command-line key: the resnet entry ends in softmax before CrossEntropyLoss (LG104)": ('''
+import argparse
+import torch
+import torch.nn as nn
+
+class SmallResNet(nn.Module):
+    def __init__(self, n_classes):
+        super().__init__()
+        self.stem = nn.Conv2d(3, 16, 3)
+        self.fc = nn.Linear(16, n_classes)
+    def forward(self, x):
+        x = self.stem(x).mean(dim=(2, 3))
+        return torch.softmax(self.fc(x), dim=1)
+
+class Plain(nn.Module):
+    def __init__(self, n_classes):
+        super().__init__()
+        self.fc = nn.Linear(3 * 32 * 32, n_classes)
+    def forward(self, x):
+        return self.fc(x.flatten(1))
+
+ARCHS = {"resnet": SmallResNet, "plain": Plain}
+parser = argparse.ArgumentParser()
+parser.add_argument("--arch", choices=list(ARCHS))
+args = parser.parse_args()
+model = ARCHS[args.arch](10)
+criterion = nn.CrossEntropyLoss()
+for images, targets in train_loader:
+    criterion(model(images), targets).backward()
+''', ["LG104"]),
+    "a registry of two logit models picked at run time (silent)": ('''
+import sys
+import torch.nn as nn
+class A(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(8, 3)
+    def forward(self, x):
+        return self.fc(x)
+class B(A):
+    pass
+zoo = {"a": A, "b": B}
+net = zoo[sys.argv[1]]()
+for x, y in batches:
+    nn.functional.cross_entropy(net(x), y).backward()
+''', []),
     # ------------------------------------------------------------------ round 2 of real repositories
     "TF 0.x positional (logits, labels): the model output is the logits (LG104)": ('''
 import tensorflow as tf

@@ -150,14 +150,18 @@ class BranchPath:
     on the path are given: every other undecidable `if` still merges, so choices made by two separate
     statements are never paired up."""
 
-    decisions: tuple[tuple[int, bool], ...]  # (id of the If node, the branch taken)
-    nodes: tuple[cst.CSTNode, ...] = ()  # the If nodes themselves, kept alive for their ids
+    decisions: tuple[tuple[int, Any], ...]  # (id of the If node, the branch taken: True/False), or of a
+    # registry's subscript (the index of the entry taken)
+    nodes: tuple[cst.CSTNode, ...] = ()  # the nodes themselves, kept alive for their ids
+
+
+MODEL_KINDS = ("torch_module", "keras_model", "lightning")
 
 
 def is_model_like(value: Optional[Value]) -> bool:
     """A model object: what a choice between branches is worth following for."""
     if isinstance(value, Instance):
-        return value.cls.kind in ("torch_module", "keras_model", "lightning")
+        return value.cls.kind in MODEL_KINDS
     if isinstance(value, Layer):
         return value.kind in ("dense", "conv", "rnn")
     return isinstance(value, (SequentialModel, FunctionalModel, PretrainedModel))
@@ -174,9 +178,9 @@ class Interpreter:
         # Paths through undecidable branches (see BranchPath): the branch decisions this run takes as
         # given, the decisions taken so far on the path being run, and the paths worth a run of their
         # own (where two branches built different models and the merge forgot both)
-        self.forced: dict[int, bool] = dict(forced.decisions) if forced is not None else {}
+        self.forced: dict[int, Any] = dict(forced.decisions) if forced is not None else {}
         self._forced_nodes = forced.nodes if forced is not None else ()  # keeps the ids valid
-        self.path: list[tuple[cst.CSTNode, bool]] = []
+        self.path: list[tuple[cst.CSTNode, Any]] = []
         self.alternatives: list[BranchPath] = []
         self.events = EventLog()
         self.globals = Scope()
@@ -731,7 +735,7 @@ class Interpreter:
         scope.vars = merged
         return NORMAL
 
-    def _alternative(self, path: list[tuple[cst.CSTNode, bool]]) -> None:
+    def _alternative(self, path: list[tuple[cst.CSTNode, Any]]) -> None:
         """A path worth its own run: on it a name holds one model where the merge of branches forgot it."""
         if self.forced or len(self.alternatives) >= MAX_ALTERNATIVES or not path:
             return  # (a run along a given path looks for no further ones)
@@ -1328,7 +1332,16 @@ def _e_subscript(it: Interpreter, node: cst.Subscript, scope: Scope) -> Value:
         if default is not None:
             return default
         values = list(obj.items.values())
-        return join_all(values) if values else UNKNOWN
+        chosen = it.forced.get(id(node))
+        if chosen is not None and not isinstance(chosen, bool) and 0 <= chosen < len(values):
+            return values[chosen]
+        result = join_all(values) if values else UNKNOWN
+        if result is UNKNOWN:
+            # a registry picked by a key known only at run time (MODELS[args.arch]()): one run per model
+            for index, value in enumerate(values):
+                if is_model_like(value) or (isinstance(value, ClassVal) and value.kind in MODEL_KINDS):
+                    it._alternative(it.path + [(node, index)])
+        return result
     handler = find_hook(obj, "__getitem__")
     if handler is not None:
         index_value = UNKNOWN
