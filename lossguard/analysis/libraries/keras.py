@@ -300,13 +300,25 @@ def _input(ctx: CallCtx) -> Value:
     return Tensor(unscaled_input=True, input_of=ctx.node, training=training(ctx.interp))
 
 
+def _merged(x: Seq, framework: str, node: Optional[cst.CSTNode]) -> Tensor:
+    """A merge (Add, Concatenate...): raw input that entered a layer upstream still did."""
+    raw = next((item.raw_path for item in x.items if isinstance(item, Tensor) and item.raw_path is not None), None)
+    return Tensor(head=Head("unknown", None, framework, layer_node=node), raw_path=raw)
+
+
+@on_call(*(f"keras.layers.{name}" for name in ("concatenate", "add", "subtract", "multiply", "average", "maximum",
+                                               "minimum", "dot")))
+def _merge_function(ctx: CallCtx) -> Value:
+    """keras.layers.concatenate([a, b]): the functional form of the merge layers."""
+    x = ctx.arg(0, "inputs")
+    return _merged(x, "keras", ctx.node) if isinstance(x, Seq) else Tensor()
+
+
 @on_method(Layer, "__call__")
 def _call_layer(layer: Layer, name: str, ctx: CallCtx) -> Value:
     x = ctx.arg(0, "inputs")
     if layer.kind == "unknown" and isinstance(x, Seq):
-        # a merge (Add, Concatenate...): raw input that entered a layer upstream still did
-        raw = next((item.raw_path for item in x.items if isinstance(item, Tensor) and item.raw_path is not None), None)
-        return Tensor(head=Head("unknown", None, layer.framework, layer_node=layer.node), raw_path=raw)
+        return _merged(x, layer.framework, layer.node)
     return apply_layer(ctx.interp, layer, x, ctx.node, ctx.arg_node(0, "inputs") or ctx.arg_node(0, "input"))
 
 
