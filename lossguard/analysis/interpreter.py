@@ -27,10 +27,11 @@ from lossguard.analysis.events import EventLog
 from lossguard.analysis.registry import CallCtx, find_hook, find_method
 from lossguard.analysis.values import (
     HEAD_ATTRS, SOME_INT, UNKNOWN, BoundMethod, ClassVal, Const, DataInfo, DictVal, Function, FunctionalModel, Instance, LazyName,
-    Layer, MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SequentialModel, SubmoduleRef, SuperProxy, Tensor,
+    Layer, MethodRef, ModuleVal, Partial, PretrainedModel, Ref, Seq, SubmoduleRef, SuperProxy, Tensor,
     Value,
 )
 from lossguard.analysis.imports import canonical, dotted_name, import_bindings
+from lossguard.analysis.libraries.common import MODEL_KINDS, PARAMETRIC, is_model
 from lossguard.analysis.libraries.training import (
     GRADIENT_CALLS, LOGGING_CALLS, TRAINING_STEPS, mark_trained, on_gradient_call, on_logging_call,
 )
@@ -155,16 +156,10 @@ class BranchPath:
     nodes: tuple[cst.CSTNode, ...] = ()  # the nodes themselves, kept alive for their ids
 
 
-MODEL_KINDS = ("torch_module", "keras_model", "lightning")
-
-
 def is_model_like(value: Optional[Value]) -> bool:
-    """A model object: what a choice between branches is worth following for."""
-    if isinstance(value, Instance):
-        return value.cls.kind in MODEL_KINDS
-    if isinstance(value, Layer):
-        return value.kind in ("dense", "conv", "rnn")
-    return isinstance(value, (SequentialModel, FunctionalModel, PretrainedModel))
+    """A model object (a bare layer only when it has weights): what a choice between branches is
+    worth following for."""
+    return value is not None and is_model(value) and (not isinstance(value, Layer) or value.kind in PARAMETRIC)
 
 
 class Interpreter:
@@ -689,8 +684,6 @@ class Interpreter:
         if truth is None:
             truth = self.forced.get(id(stmt))
         if truth is not None:
-            if id(stmt) in self.forced:
-                self.path.append((stmt, truth))  # the rest of the block runs on this side only
             if truth is True:
                 return self.exec_body(stmt.body, scope, frame)
             return self._exec_orelse(stmt.orelse, scope, frame, header or stmt)
@@ -730,10 +723,14 @@ class Interpreter:
                     continue
             merged[name] = join(a, b)
             if merged[name] is UNKNOWN and (is_model_like(a) or is_model_like(b)):
-                self._alternative(self.path + [(stmt, True)])
-                self._alternative(self.path + [(stmt, False)])
+                self._both_sides(stmt)
         scope.vars = merged
         return NORMAL
+
+    def _both_sides(self, node: cst.CSTNode) -> None:
+        """The two branches of an undecidable `if` / conditional expression, each a path of its own."""
+        self._alternative(self.path + [(node, True)])
+        self._alternative(self.path + [(node, False)])
 
     def _alternative(self, path: list[tuple[cst.CSTNode, Any]]) -> None:
         """A path worth its own run: on it a name holds one model where the merge of branches forgot it."""
@@ -1466,8 +1463,7 @@ def _e_ifexp(it: Interpreter, node: cst.IfExp, scope: Scope) -> Value:
     body, orelse = it.eval(node.body, scope), it.eval(node.orelse, scope)
     result = join(body, orelse)
     if result is UNKNOWN and (is_model_like(body) or is_model_like(orelse)):
-        it._alternative(it.path + [(node, True)])  # `Net() if args.big else Small()`: as for an `if`
-        it._alternative(it.path + [(node, False)])
+        it._both_sides(node)  # `Net() if args.big else Small()`: as for an `if`
     return result
 
 

@@ -11,8 +11,8 @@ import libcst as cst
 from lossguard.analysis.events import ActivationEvent, LossEvent
 from lossguard.analysis.registry import CallCtx, Machine, on_method
 from lossguard.analysis.values import (
-    SOME_INT, SYMBOLIC, UNKNOWN, SymbolicInput, is_symbolic, Const, DataInfo, DictVal, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
-    Seq, SequentialModel, SomeInt, Tensor, Value,
+    SOME_INT, SYMBOLIC, UNKNOWN, Const, DataInfo, DictVal, FunctionalModel, Head, Instance, Layer, LossFn, PretrainedModel,
+    Seq, SequentialModel, SomeInt, SymbolicInput, Tensor, Value, is_symbolic,
 )
 
 # activation spellings (Keras strings, function names) → kind
@@ -244,11 +244,14 @@ def fed_to(model: Value, raw: object, x: Value) -> Value:
     return UNKNOWN
 
 
+MODEL_KINDS = ("torch_module", "keras_model", "lightning")  # ClassVal.kind of the program's model classes
+
+
 def is_model(value: Value) -> bool:
     if isinstance(value, (SequentialModel, FunctionalModel, PretrainedModel)):
         return True
     if isinstance(value, Instance):
-        return value.cls.kind in ("torch_module", "keras_model", "lightning")
+        return value.cls.kind in MODEL_KINDS
     return isinstance(value, Layer)
 
 
