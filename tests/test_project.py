@@ -102,6 +102,61 @@ def test_an_absolute_module_of_that_name_wins_over_the_sibling(tmp_path):
     assert findings(root, "train.py") == []  # Python 3 binds the top-level net.py (logits)
 
 
+# ------------------------------------------------------------------------------ a model zoo picked by name
+ZOO_INIT = "from .net import *\nfrom .mlp import *\n"
+ZOO_NET = NET_SOFTMAX + '''
+
+__all__ = ["Net", "net_small", "net_large"]
+
+
+def _net(width, num_classes=10, **kwargs):
+    model = Net(num_classes=num_classes)
+    return model
+
+
+def net_small(pretrained=False, **kwargs):
+    return _net(16, **kwargs)
+
+
+def net_large(pretrained=False, **kwargs):
+    return _net(64, **kwargs)
+'''
+ZOO_MLP = NET_LOGITS.replace("class Net(", "class MLP(") + '''
+
+def mlp(**kwargs):
+    return MLP(**kwargs)
+'''
+ZOO_TRAIN = TRAIN.format(imports="import argparse\nimport models", model="{pick}(num_classes=10)").replace(
+    "model = ", "args = argparse.ArgumentParser().parse_args()\nmodel = ")
+
+
+@pytest.mark.parametrize("pick", ["models.__dict__[args.arch]", "getattr(models, args.arch)", "vars(models)[args.arch]"])
+def test_a_zoo_of_factory_functions_picked_by_an_option(tmp_path, pick):
+    """torchvision's reference-script form on the project's own package: `models.__dict__[args.arch](...)`.
+    Each model class the zoo's factories build is followed along its own path (the softmax one is found)."""
+    root = write(tmp_path, {"models/__init__.py": ZOO_INIT, "models/net.py": ZOO_NET, "models/mlp.py": ZOO_MLP,
+                            "train.py": ZOO_TRAIN.format(pick=pick)})
+    assert where(findings(root, "train.py")) == [LG104_IN_NET]
+
+
+def test_a_zoo_whose_models_all_return_logits_is_silent(tmp_path):
+    root = write(tmp_path, {"models/__init__.py": ZOO_INIT, "models/net.py": ZOO_NET.replace(
+        "return F.softmax(self.fc(x), dim=1)", "return self.fc(x)"), "models/mlp.py": ZOO_MLP,
+        "train.py": ZOO_TRAIN.format(pick="models.__dict__[args.arch]")})
+    assert findings(root, "train.py") == []
+
+
+def test_a_module_of_helpers_picked_by_name_is_not_a_model_zoo(tmp_path):
+    """getattr(activations, name) over functions that build no model: no extra runs, nothing reported."""
+    root = write(tmp_path, {
+        "acts.py": "import torch.nn.functional as F\n\n\ndef soft(x):\n    return F.softmax(x, dim=1)\n\n\n"
+                   "def ident(x):\n    return x\n",
+        "train.py": TRAIN.format(imports="import sys\nimport acts", model="nn.Linear(64, 10)").replace(
+            "loss = criterion(model(x), y)", "loss = criterion(getattr(acts, sys.argv[1])(model(x)), y)"),
+    })
+    assert findings(root, "train.py") == []
+
+
 def test_src_layout_and_a_script_folder(tmp_path):
     root = write(tmp_path, {"src/demo/__init__.py": "", "src/demo/models/__init__.py": "",
                             "src/demo/models/net.py": NET_SOFTMAX,

@@ -446,6 +446,39 @@ net = zoo[sys.argv[1]]()
 for x, y in batches:
     nn.functional.cross_entropy(net(x), y).backward()
 ''', []),
+    "a dict of Keras builder functions picked by an option, compiled by the caller (LG101 on one path, LG105 on the other)": ('''
+import argparse
+from tensorflow import keras
+def build_cnn(classes):
+    return keras.Sequential([keras.layers.Conv2D(8, 3), keras.layers.Flatten(), keras.layers.Dense(classes)])
+def build_mlp(classes):
+    model = keras.Sequential()
+    model.add(keras.layers.Flatten())
+    model.add(keras.layers.Dense(classes, activation="softmax"))
+    return model
+BUILDERS = {"cnn": build_cnn, "mlp": build_mlp}
+args = argparse.ArgumentParser().parse_args()
+model = BUILDERS.get(args.model)(5)
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(x_train, y_train)
+''', ["LG101", "LG105"]),
+    "a dict of Keras builder functions that are all right (silent)": ('''
+import argparse
+from tensorflow import keras
+def build_cnn(classes):
+    return keras.Sequential([keras.layers.Conv2D(8, 3), keras.layers.Flatten(),
+                             keras.layers.Dense(classes, activation="softmax")])
+def build_mlp(classes):
+    model = keras.Sequential()
+    model.add(keras.layers.Flatten())
+    model.add(keras.layers.Dense(classes, activation="softmax"))
+    return model
+BUILDERS = {"cnn": build_cnn, "mlp": build_mlp}
+args = argparse.ArgumentParser().parse_args()
+model = BUILDERS[args.model](5)
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(x_train, y_train)
+''', []),
     # ------------------------------------------------------------------ round 2 of real repositories
     "TF 0.x positional (logits, labels): the model output is the logits (LG104)": ('''
 import tensorflow as tf

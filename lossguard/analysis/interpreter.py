@@ -740,6 +740,97 @@ class Interpreter:
         if all(candidate.decisions != known.decisions for known in self.alternatives):
             self.alternatives.append(candidate)
 
+    def choose_entry(self, values: list[Value], node: cst.CSTNode) -> Value:
+        """An entry of a registry picked by a key known only at run time (`MODELS[args.arch]()`,
+        `models.__dict__[args.arch](...)`, `getattr(models, cfg.name)`): on a run along a given path,
+        the entry that path takes; otherwise the join of all, and one run of its own per model the
+        join forgot (an entry that is a model, a model class, or a factory function returning one;
+        one entry per model class: `resnet18` and `resnet50` build the same class)."""
+        chosen = self.forced.get(id(node))
+        if chosen is not None and not isinstance(chosen, bool) and 0 <= chosen < len(values):
+            return values[chosen]
+        result = join_all(values) if values else UNKNOWN
+        if result is UNKNOWN and not self.forced:
+            seen: set[Any] = set()
+            # factories first: `models.__dict__[arch](num_classes=10)` names `resnet18`, not `ResNet`
+            order = sorted(range(len(values)), key=lambda i: isinstance(values[i], ClassVal))
+            for index in order:
+                built = self.model_built_by(values[index])
+                if built is not None and built not in seen:
+                    seen.add(built)
+                    self._alternative(self.path + [(node, index)])
+        return result
+
+    def model_built_by(self, value: Value, depth: int = 0) -> Optional[Any]:
+        """What model a registry entry stands for, as a key that tells models apart (the model class, a
+        library constructor's name, the object itself), or None when it is no model. A function counts
+        when what it returns is read off its body without running it: a call of a model class, of a
+        library model constructor or of another such function (`return _mobilenet(arch, **kw)`), or a
+        local name assigned from one (`model = Net(...); ...; return model`)."""
+        if isinstance(value, ClassVal):
+            library_model = any(isinstance(base, Ref) and canonical(base.qualname) in _MODEL_CONSTRUCTORS
+                                for cls in value.mro() for base in cls.bases)  # class Net(keras.Sequential)
+            return value if value.kind in MODEL_KINDS or library_model else None
+        if isinstance(value, Ref):
+            name = canonical(value.qualname)
+            return name if name in _MODEL_CONSTRUCTORS or name.startswith(_MODEL_FAMILIES) else None
+        if isinstance(value, Function):
+            if depth >= 3 or isinstance(value.node, cst.Lambda) or value.owner is not None:
+                return None
+            return self._factory_model(value, depth)
+        if is_model_like(value):
+            return id(value)
+        return None
+
+    def _factory_model(self, fn: Function, depth: int) -> Optional[Any]:
+        returns, calls = _returns_and_assigned_calls(fn.node)
+        for expr in returns:
+            if isinstance(expr, cst.Name) and expr.value in calls:
+                expr = calls[expr.value]
+            if not isinstance(expr, cst.Call):
+                continue
+            callee = self._static_lookup(expr.func, fn.scope)
+            if callee is not None:
+                built = self.model_built_by(callee, depth + 1)
+                if isinstance(built, str):
+                    return id(fn.node)  # keras.Sequential(...) built here: this function's own model
+                if built is not None:
+                    return built
+        return None
+
+    def _static_lookup(self, expr: cst.BaseExpression, scope: Scope) -> Optional[Value]:
+        """A name or dotted name as the defining scope binds it, without evaluating anything else."""
+        if isinstance(expr, cst.Name):
+            return self.lookup(expr.value, scope)
+        if isinstance(expr, cst.Attribute):
+            base = self._static_lookup(expr.value, scope)
+            if base is None or base is UNKNOWN:
+                return None
+            return self.get_attr(base, expr.attr.value)
+        return None
+
+    def module_namespace(self, module: ModuleVal, seen: Optional[set[int]] = None) -> dict[str, Value]:
+        """`module.__dict__` / `vars(module)`: its globals and what its star imports of project modules
+        brought in (each module's `__all__`, else its public names), in definition order."""
+        seen = seen if seen is not None else set()
+        if id(module) in seen:
+            return {}
+        seen.add(id(module))
+        names: dict[str, Value] = {}
+        for file in module.scope.lazy_stars:
+            star = self.module_value(file)
+            exported = star.scope.vars.get("__all__")
+            inner = self.module_namespace(star, seen)
+            if isinstance(exported, Seq):
+                wanted = [i.value for i in exported.items if isinstance(i, Const) and isinstance(i.value, str)]
+                names.update((n, inner[n]) for n in wanted if n in inner)
+            else:
+                names.update((n, v) for n, v in inner.items() if not n.startswith("_"))
+        for name, value in module.scope.vars.items():
+            if not (name.startswith("__") and name.endswith("__")):
+                names[name] = self.resolve(value)
+        return names
+
     def _exec_orelse(self, orelse: Any, scope: Scope, frame: Frame, header: Optional[cst.If] = None) -> int:
         if orelse is None:
             return NORMAL
@@ -951,6 +1042,8 @@ class Interpreter:
         if obj is UNKNOWN:
             return UNKNOWN
         if isinstance(obj, ModuleVal):
+            if name == "__dict__":
+                return DictVal(self.module_namespace(obj))
             return self.module_attr(obj, name)
         if isinstance(obj, Instance):
             if name in obj.attrs:
@@ -1328,17 +1421,7 @@ def _e_subscript(it: Interpreter, node: cst.Subscript, scope: Scope) -> Value:
             return obj.items.get(key, default if default is not None else UNKNOWN)
         if default is not None:
             return default
-        values = list(obj.items.values())
-        chosen = it.forced.get(id(node))
-        if chosen is not None and not isinstance(chosen, bool) and 0 <= chosen < len(values):
-            return values[chosen]
-        result = join_all(values) if values else UNKNOWN
-        if result is UNKNOWN:
-            # a registry picked by a key known only at run time (MODELS[args.arch]()): one run per model
-            for index, value in enumerate(values):
-                if is_model_like(value) or (isinstance(value, ClassVal) and value.kind in MODEL_KINDS):
-                    it._alternative(it.path + [(node, index)])
-        return result
+        return it.choose_entry(list(obj.items.values()), node)
     handler = find_hook(obj, "__getitem__")
     if handler is not None:
         index_value = UNKNOWN
@@ -1347,6 +1430,40 @@ def _e_subscript(it: Interpreter, node: cst.Subscript, scope: Scope) -> Value:
         is_slice = any(isinstance(s.slice, cst.Slice) for s in node.slice)
         return handler(obj, "__getitem__", CallCtx(it, node, [index_value, Const(is_slice), Const(key)], {}))
     return UNKNOWN
+
+
+_MODEL_CONSTRUCTORS = {"keras.models.Sequential", "keras.models.Model", "torch.nn.Sequential"}
+_MODEL_FAMILIES = ("torchvision.models.", "keras.applications.", "timm.create_model")
+
+
+def _returns_and_assigned_calls(node: cst.FunctionDef) -> tuple[list[cst.BaseExpression], dict[str, cst.Call]]:
+    """The expressions a function returns and, per local name, the last call assigned to it (nested
+    functions and classes are not the function's own code)."""
+    returns: list[cst.BaseExpression] = []
+    calls: dict[str, cst.Call] = {}
+    todo: list[cst.CSTNode] = list(node.body.body) if isinstance(node.body, cst.IndentedBlock) else [node.body]
+    while todo:
+        current = todo.pop(0)
+        if isinstance(current, (cst.FunctionDef, cst.ClassDef)):
+            continue
+        if isinstance(current, cst.Return) and current.value is not None:
+            returns.append(current.value)
+        elif isinstance(current, cst.Assign) and isinstance(current.value, cst.Call):
+            for target in current.targets:
+                if isinstance(target.target, cst.Name):
+                    calls[target.target.value] = current.value
+        elif isinstance(current, cst.SimpleStatementLine):
+            todo[:0] = list(current.body)
+            continue
+        for field_name in ("body", "orelse", "handlers", "finalbody"):
+            child = getattr(current, field_name, None)
+            if isinstance(child, cst.BaseSuite):
+                todo.extend(child.body if isinstance(child, cst.IndentedBlock) else [child])
+            elif isinstance(child, (list, tuple)):
+                todo.extend(child)
+            elif isinstance(child, cst.CSTNode) and not isinstance(child, cst.BaseExpression):
+                todo.append(child)
+    return returns, calls
 
 
 def _one_per_row(target: cst.Subscript, value: Value, it: Interpreter, scope: Scope) -> bool:
@@ -1604,7 +1721,7 @@ _BUILTIN_CONSTS = {"True": True, "False": False, "None": None}
 _BUILTIN_FUNCS = {
     "range", "len", "enumerate", "zip", "list", "tuple", "int", "float", "str", "print", "iter",
     "next", "isinstance", "getattr", "setattr", "hasattr", "dict", "sorted", "reversed", "min", "max",
-    "sum", "abs", "round", "open", "map", "filter", "type", "bool", "set", "super",
+    "sum", "abs", "round", "open", "map", "filter", "type", "bool", "set", "super", "vars",
 }
 
 

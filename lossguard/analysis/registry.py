@@ -41,6 +41,10 @@ class Machine(Protocol):
 
     def import_module(self, dotted: str) -> Value: ...
 
+    def choose_entry(self, values: list[Value], node: cst.CSTNode) -> Value: ...
+
+    def module_namespace(self, module: Any) -> dict[str, Value]: ...
+
 
 @dataclass
 class CallCtx:

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from lossguard.analysis.registry import CallCtx, on_call, on_method
 from lossguard.analysis.values import (
-    SOME_INT, UNKNOWN, Const, DataSource, DictVal, FunctionalModel, Instance, Layer, Partial, PretrainedModel, Seq,
-    SequentialModel, Value,
+    SOME_INT, UNKNOWN, Const, DataSource, DictVal, FunctionalModel, Instance, Layer, ModuleVal, Partial, PretrainedModel,
+    Seq, SequentialModel, Value,
 )
 
 
@@ -130,8 +130,20 @@ def _number(ctx: CallCtx) -> Value:
 @on_call("builtins.getattr")
 def _getattr(ctx: CallCtx) -> Value:
     name = ctx.const(1)
+    obj = ctx.arg(0)
     if isinstance(name, str):
-        return ctx.interp.get_attr(ctx.arg(0), name)
+        return ctx.interp.get_attr(obj, name)
+    if isinstance(obj, ModuleVal) and not ctx.has(2) and ctx.node is not None:
+        # getattr(models, cfg.arch): one of the module's names, picked at run time
+        return ctx.interp.choose_entry(list(ctx.interp.module_namespace(obj).values()), ctx.node)
+    return UNKNOWN
+
+
+@on_call("builtins.vars")
+def _vars(ctx: CallCtx) -> Value:
+    obj = ctx.arg(0)
+    if isinstance(obj, ModuleVal):
+        return DictVal(ctx.interp.module_namespace(obj))
     return UNKNOWN
 
 
@@ -155,6 +167,8 @@ def _dict_method(d: DictVal, name: str, ctx: CallCtx) -> Value:
         if name == "setdefault" and key is not UNKNOWN:
             d.items[key] = ctx.arg(1, default=Const(None))
             return d.items[key]
+        if key is UNKNOWN and name == "get" and not ctx.has(1) and d.items and ctx.node is not None:
+            return ctx.interp.choose_entry(list(d.items.values()), ctx.node)  # MODELS.get(args.arch)
         return ctx.arg(1, default=Const(None)) if key is not UNKNOWN else UNKNOWN
     if name == "copy":
         return DictVal(dict(d.items))
