@@ -157,6 +157,61 @@ def test_a_module_of_helpers_picked_by_name_is_not_a_model_zoo(tmp_path):
     assert findings(root, "train.py") == []
 
 
+DIST_NET = '''\
+from skorch import NeuralNet
+
+
+class WorkerNet(NeuralNet):
+    """Trains on remote workers: its own fit never calls NeuralNet.fit in this process."""
+
+    def __init__(self, module, criterion, num_workers, lr=0.01, **kwargs):
+        self.num_workers = num_workers
+        super().__init__(module, criterion, lr=lr, **kwargs)
+
+    def fit(self, X, y=None, **fit_params):
+        {body}
+        return self
+'''
+DIST_SCRIPT = '''\
+import numpy as np
+from torch import nn
+from distnet import WorkerNet
+
+
+class MyModule(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.output = nn.Linear(20, 2)
+        self.softmax = nn.Softmax(dim=-1)
+
+    def forward(self, X, **kwargs):
+        return {out}
+
+
+net = WorkerNet(MyModule, num_workers=2, criterion=nn.CrossEntropyLoss, max_epochs=10)
+net.fit(np.zeros((100, 20), dtype=np.float32), np.zeros(100, dtype=np.int64))
+'''
+
+
+@pytest.mark.parametrize("body", ["self.trainer_ = start_workers(self, X, y)",
+                                  "self.initialize()\n        return super().fit(X, y, **fit_params)"])
+def test_a_project_subclass_of_a_skorch_estimator_that_overrides_fit(tmp_path, body):
+    """A subclass of skorch's NeuralNet trains its module with its criterion whatever its own fit does
+    on the way (dispatching to workers); reported once when the override does call NeuralNet.fit."""
+    root = write(tmp_path, {"distnet/__init__.py": "from .base import WorkerNet\n",
+                            "distnet/base.py": DIST_NET.format(body=body),
+                            "examples/train.py": DIST_SCRIPT.format(out="self.softmax(self.output(X))")})
+    # the criterion's related location is where the subclass hands it to NeuralNet (its super().__init__)
+    assert where(findings(root, "examples/train.py")) == [("LG104", "examples/train.py", 13, ("distnet/base.py",))]
+
+
+def test_a_project_subclass_of_a_skorch_estimator_on_logits_is_silent(tmp_path):
+    root = write(tmp_path, {"distnet/__init__.py": "from .base import WorkerNet\n",
+                            "distnet/base.py": DIST_NET.format(body="self.trainer_ = start_workers(self, X, y)"),
+                            "examples/train.py": DIST_SCRIPT.format(out="self.output(X)")})
+    assert findings(root, "examples/train.py") == []
+
+
 def test_src_layout_and_a_script_folder(tmp_path):
     root = write(tmp_path, {"src/demo/__init__.py": "", "src/demo/models/__init__.py": "",
                             "src/demo/models/net.py": NET_SOFTMAX,

@@ -1153,8 +1153,15 @@ class Interpreter:
         if isinstance(callee, Function):
             return self.call_function(callee, ctx.args, ctx.kwargs, star=ctx.star_args)
         if isinstance(callee, BoundMethod):
-            return self.call_function(callee.func, ctx.args, ctx.kwargs, self_value=callee.self_value,
-                                      star=ctx.star_args)
+            library = getattr(callee.self_value, "library", None)
+            fits = getattr(library, "fits", None)
+            result = self.call_function(callee.func, ctx.args, ctx.kwargs, self_value=callee.self_value,
+                                        star=ctx.star_args)
+            if fits is not None and callee.func.name in ("fit", "partial_fit") and library.fits == fits:
+                # the class overrides a library estimator's fit (to train on workers, say) and never
+                # reached the library's: it still trains the estimator's module with its criterion
+                self.call(self.get_attr(library, callee.func.name, ctx.node), ctx)
+            return result
         if isinstance(callee, ClassVal):
             return self.instantiate(callee, ctx)
         if isinstance(callee, Partial):

@@ -160,6 +160,7 @@ class Estimator(Value):
     star: bool = False
     attrs: dict[str, Value] = field(default_factory=dict)
     unknown_params: Optional[frozenset[str]] = None  # set by a parameter search; `None` in it: all of them
+    fits: int = 0  # fit calls analysed (a subclass overriding fit may never reach the library's)
 
 
 def _estimator(kind: str, positional: tuple[str, ...]):
@@ -286,6 +287,7 @@ def fit_estimator(est: Value, ctx: CallCtx) -> Value:
             return _meta_method(est, "fit", ctx)
         fit = ctx.interp.get_attr(est, "fit", ctx.node)
         return ctx.interp.call(fit, ctx) if fit is not UNKNOWN else UNKNOWN
+    est.fits += 1
     if est.kind == "skorch":
         return _skorch_fit(est, ctx)
     return _keras_wrapper_fit(est, ctx)
