@@ -138,6 +138,10 @@ def apply_layer(interp: Machine, layer: Layer, x: Value, call_node: Optional[cst
         return out
     if kind == "activation":
         prev = t.head
+        if layer.activation == "linear" and prev is not None:
+            # the identity: `Activation('linear', dtype='float32')` after a softmax is the mixed-precision
+            # guide's cast to float32 — the outputs are still the softmax's
+            return t.with_(training=train)
         explicit = call_node is not None and layer.framework == "torch"
         node = call_node if explicit else layer.node
         head = Head(
