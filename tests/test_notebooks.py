@@ -151,7 +151,56 @@ def test_a_fix_and_a_noqa_in_an_indented_cell_keep_its_margin(tmp_path):
     assert cli("check", "--isolated", "--no-cache", str(again)).code == 0
 
 
-def test_a_cell_whose_lines_do_not_share_the_indentation_is_still_broken(tmp_path):
-    path = notebook(tmp_path, [("markdown", "# x"), ("code", "import torch"), ("code", "  x = torch.randn(2)\ny = x + 1")])
+def test_a_cell_whose_lines_do_not_share_the_indentation_is_read_as_ipython_7_read_it(tmp_path):
+    """IPython 7 (inputtransformer2.leading_indent, 7.0-7.34) removed the first line's indentation from
+    the lines starting with it and left the others; IPython 8+ removes only the common indentation
+    (the oracle below), so such a cell runs under 7 and not under 8+. It ran where it was written
+    (a TF1 tutorial's ` my_seq = tf.keras.Sequential([...` cell): no parse error."""
+    import ast
+
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    cell = "  x = torch.randn(2)\ny = x + 1"
+    try:
+        ast.parse(TransformerManager().transform_cell(cell))
+        assert False, "IPython 8+ now accepts it: the legacy rule is no longer needed"
+    except IndentationError:
+        pass
+    path = notebook(tmp_path, [("markdown", "# x"), ("code", "import torch"), ("code", cell)])
+    run = cli("check", "--isolated", "--no-cache", "--format", "json", str(path))
+    assert (run.code, run.json()) == (0, [])
+
+
+LEGACY = [
+    "import torch\nimport torch.nn as nn\n",
+    " model = nn.Sequential(nn.Linear(4, 3),\n"
+    "                      nn.Softmax(dim=1))\n"
+    "loss = nn.CrossEntropyLoss()(model(torch.randn(2, 4)), torch.tensor([0, 1]))\n"
+    "loss.backward()",
+]
+
+
+def test_positions_and_fixes_in_a_legacy_indented_cell_follow_each_line(tmp_path):
+    """Lines the margin was removed from move right by it; lines IPython 7 left alone do not."""
+    path = notebook(tmp_path, [("code", c) for c in LEGACY])
     [finding] = cli("check", "--isolated", "--no-cache", "--format", "json", str(path)).json()
-    assert (finding["rule"], finding["cell"], finding["line"]) == ("LG000", 3, 1)
+    lines = LEGACY[1].split("\n")
+    assert (finding["rule"], finding["cell"], finding["line"]) == ("LG104", 2, 2)
+    assert finding["column"] == lines[1].index("nn.Softmax") + 1
+    assert finding["related"][0]["column"] == lines[2].index("nn.CrossEntropyLoss") + 1
+    run = cli("check", "--isolated", "--no-cache", "--fix", "--unsafe-fixes", str(path))
+    assert run.code == 0, run.out + run.err
+    fixed = "".join(json.loads(path.read_text())["cells"][1]["source"])
+    assert fixed == LEGACY[1].replace("nn.Softmax(dim=1)", "nn.Identity()")
+    again = notebook(tmp_path, [("code", c) for c in LEGACY], name="again.ipynb")
+    cli("check", "--isolated", "--no-cache", "--add-noqa", str(again))
+    noqa = "".join(json.loads(again.read_text())["cells"][1]["source"]).split("\n")
+    assert noqa[1] == lines[1] + "  # noqa: LG104" and noqa[2:] == lines[2:]
+    assert cli("check", "--isolated", "--no-cache", str(again)).code == 0
+
+
+def test_a_cell_broken_under_both_ipython_rules_is_still_broken(tmp_path):
+    cell = "  x = torch.randn(2)\n    y = x + 1"  # the second line keeps two spaces under either rule
+    path = notebook(tmp_path, [("markdown", "# x"), ("code", "import torch"), ("code", cell)])
+    [finding] = cli("check", "--isolated", "--no-cache", "--format", "json", str(path)).json()
+    assert (finding["rule"], finding["cell"]) == ("LG000", 3)

@@ -489,7 +489,7 @@ def changed_cells(source: SourceFile, fixed_program: str) -> Optional[dict[int, 
         for i, line in enumerate(orig_lines):
             if i < len(chunk_new) and i < len(chunk_old) and chunk_old[i] != chunk_new[i]:
                 # the margin IPython removed (leading_indent) is put back on a changed line
-                merged.append(span.margin + chunk_new[i] if chunk_new[i] else chunk_new[i])
+                merged.append(span.margin_at(i + 1) + chunk_new[i] if chunk_new[i] else chunk_new[i])
             else:
                 merged.append(line)
         changed[span.cell] = "\n".join(merged)

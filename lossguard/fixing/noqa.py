@@ -103,7 +103,7 @@ def add_noqa_file(display: str, path: str, lines: dict[tuple[Optional[int], int]
                 continue
             index = span.first_line - 1 + line - 1
             original = (source.notebook_cell_sources or {}).get(cell, "").split("\n")
-            if line > len(original) or original[line - 1] != span.margin + program[index]:
+            if line > len(original) or original[line - 1] != span.margin_at(line) + program[index]:
                 result.refused.append(f"{display}:cell {cell}:{line}: the line is not Python as written (IPython syntax)")
                 continue
             cell_text = "\n".join(program[span.first_line - 1:span.first_line - 1 + span.line_count]) + "\n"

@@ -35,6 +35,11 @@ class CellSpan:
     first_line: int  # 1-based line of the program where this cell starts
     line_count: int
     margin: str = ""  # the indentation IPython removed from every line of the cell (leading_indent)
+    kept: frozenset[int] = frozenset()  # lines of the cell (1-based) that kept theirs (IPython 7's rule)
+
+    def margin_at(self, line_in_cell: int) -> str:
+        """The indentation removed from this line of the cell (1-based)."""
+        return "" if line_in_cell in self.kept else self.margin
 
 
 @dataclass
@@ -64,7 +69,8 @@ class SourceFile:
         if self.cells:
             for span in self.cells:
                 if span.first_line <= line < span.first_line + max(span.line_count, 1):
-                    return column + len(span.margin) if column > 0 and span.margin else column
+                    margin = span.margin_at(line - span.first_line + 1)
+                    return column + len(margin) if column > 0 and margin else column
         return column
 
     def locate(self, line: int) -> tuple[Optional[int], int]:

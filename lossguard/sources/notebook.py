@@ -29,6 +29,10 @@ IPython is never imported; like IPython, the rules read Python's own `tokenize` 
 - IPython's first clean-up, `leading_indent`: the whitespace all non-blank lines of a cell start with
   is removed before anything else (`leading_indent` below); the cell's positions are reported, and
   fixes written back, in the cell as written (CellSpan.margin).
+- IPython 7 (still Colab's) removed instead the first line's indentation from every line that starts
+  with it, leaving the others: ` model = Sequential([\n  Dense(10)])\nmodel.fit(x)` runs there and
+  not under IPython 8+. A cell that parses only under that rule is read with it (`legacy_indent`,
+  CellSpan.kept): a notebook that ran where it was written is not a parse error.
 
 Not followed: IPython's clean-up that strips `>>> ` / `In [1]: ` prompts (it moves Python text by
 varying amounts); such cells are reported as parse errors.
@@ -100,6 +104,27 @@ def leading_indent(source: str) -> tuple[str, str]:
         return "", source
     return margin, "\n".join(line[len(margin):] if line.startswith(margin) else line.lstrip(" \t")
                              for line in lines)
+
+
+def legacy_indent(source: str) -> Optional[tuple[str, str, frozenset[int]]]:
+    """IPython 7's `leading_indent`: the first non-blank line's indentation removed from each line that
+    starts with it. Returns (that margin, the cell without it, the 1-based lines left as they were),
+    or None when the first line is not indented."""
+    lines = source.split("\n")
+    first = next((line for line in lines if line.strip()), "")
+    margin = first[:len(first) - len(first.lstrip(" \t"))]
+    if not margin:
+        return None
+    kept = frozenset(i for i, line in enumerate(lines, start=1) if line.strip() and not line.startswith(margin))
+    return margin, "\n".join(line[len(margin):] if line.startswith(margin) else line for line in lines), kept
+
+
+def _parses(text: str) -> bool:
+    try:
+        ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    return True
 
 
 def mask_cell(source: str) -> str:
@@ -456,10 +481,16 @@ def build_program(path: str, cells: list, nb: dict) -> SourceFile:
         originals[index] = source
         margin, dedented = leading_indent(source)
         masked = mask_cell(dedented)
+        kept: frozenset[int] = frozenset()
+        if not margin and dedented.lstrip("\n")[:1] in (" ", "\t") and not _parses(masked):
+            legacy = legacy_indent(source)
+            if legacy is not None and _parses(mask_cell(legacy[1])):
+                margin, dedented, kept = legacy
+                masked = mask_cell(dedented)
         if masked.endswith("\n"):
             masked = masked[:-1]
         count = masked.count("\n") + 1
-        spans.append(CellSpan(cell=index, first_line=line, line_count=count, margin=margin))
+        spans.append(CellSpan(cell=index, first_line=line, line_count=count, margin=margin, kept=kept))
         parts.append(masked)
         line += count
     text = "\n".join(parts) + ("\n" if parts else "")
