@@ -7,6 +7,208 @@ import pytest
 from lossguard.testing import check_code
 
 CASES = {
+    # ------------------------------------------------------------------ round 4 of real repositories
+    "a linear Activation after the softmax is a float32 cast: still probabilities, into from_logits=True (LG104)": ('''
+import tensorflow as tf
+from tensorflow.keras import layers
+
+inputs = tf.keras.Input(shape=(784,))
+hidden = layers.Dense(256, activation="relu")(inputs)
+scores = layers.Dense(10)(hidden)
+probs = layers.Activation("softmax", name="predictions")(scores)
+probs = layers.Activation("linear", dtype="float32")(probs)
+model = tf.keras.Model(inputs, probs)
+model.compile(optimizer="adam", loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+model.fit(x_train, y_train, epochs=2)
+''', ["LG104"]),
+    "the mixed-precision cast after the softmax with a probability loss (silent)": ('''
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(784,))
+x = layers.Dense(4096, activation="relu")(inputs)
+x = layers.Dense(10)(x)
+x = layers.Activation("softmax")(x)
+outputs = layers.Activation("linear", dtype="float32")(x)
+model = keras.Model(inputs=inputs, outputs=outputs)
+model.compile(loss="sparse_categorical_crossentropy", optimizer=keras.optimizers.RMSprop(), metrics=["accuracy"])
+model.fit(x_train, y_train, batch_size=8192, epochs=5)
+''', []),
+    "a linear Activation on the raw scores keeps them logits (silent with from_logits=True)": ('''
+import keras
+model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(5),
+                          keras.layers.Activation("linear", dtype="float32")])
+model.compile("sgd", keras.losses.CategoricalCrossentropy(from_logits=True))
+model.fit(features, keras.utils.to_categorical(labels, 5))
+''', []),
+    "the option that picks the model is tested again where it is called: each path calls its own (LG106)": ('''
+import argparse
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Recurrent(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.rnn = nn.GRU(32, 64)
+        self.out = nn.Linear(64, vocab)
+    def forward(self, tokens, state):
+        seq, state = self.rnn(tokens, state)
+        return self.out(seq), state
+
+class Attention(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.enc = nn.TransformerEncoderLayer(32, 4)
+        self.out = nn.Linear(32, vocab)
+    def forward(self, tokens):
+        return F.log_softmax(self.out(self.enc(tokens)), dim=-1)
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--arch", default="gru")
+opts = parser.parse_args()
+vocab = 1000
+if opts.arch == "attention":
+    net = Attention(vocab)
+else:
+    net = Recurrent(vocab)
+criterion = nn.NLLLoss()
+
+def train_epoch(batches):
+    state = None
+    for tokens, targets in batches:
+        if opts.arch != "attention":
+            scores, state = net(tokens, state)
+        else:
+            scores = net(tokens)
+        criterion(scores.view(-1, vocab), targets.view(-1)).backward()
+''', ["LG106"]),
+    "the same with both models ending in log_softmax (silent)": ('''
+import argparse
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Recurrent(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.rnn = nn.GRU(32, 64)
+        self.out = nn.Linear(64, vocab)
+    def forward(self, tokens, state):
+        seq, state = self.rnn(tokens, state)
+        return F.log_softmax(self.out(seq), dim=-1), state
+
+class Attention(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.enc = nn.TransformerEncoderLayer(32, 4)
+        self.out = nn.Linear(32, vocab)
+    def forward(self, tokens):
+        return F.log_softmax(self.out(self.enc(tokens)), dim=-1)
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--recurrent", action="store_true")
+opts = parser.parse_args()
+net = Recurrent(500) if opts.recurrent else Attention(500)
+criterion = nn.NLLLoss()
+state = None
+for tokens, targets in loader:
+    if not opts.recurrent:
+        scores = net(tokens)
+    else:
+        scores, state = net(tokens, state)
+    criterion(scores.view(-1, 500), targets.view(-1)).backward()
+''', []),
+    "a negated retest of the option on the recurrent path reaches the raw scores (LG106)": ('''
+import argparse
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Recurrent(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.rnn = nn.GRU(32, 64)
+        self.out = nn.Linear(64, vocab)
+    def forward(self, tokens, state):
+        seq, state = self.rnn(tokens, state)
+        return self.out(seq), state
+
+class Attention(nn.Module):
+    def __init__(self, vocab):
+        super().__init__()
+        self.enc = nn.TransformerEncoderLayer(32, 4)
+        self.out = nn.Linear(32, vocab)
+    def forward(self, tokens):
+        return F.log_softmax(self.out(self.enc(tokens)), dim=-1)
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--recurrent", action="store_true")
+opts = parser.parse_args()
+net = Recurrent(500) if opts.recurrent else Attention(500)
+criterion = nn.NLLLoss()
+state = None
+for tokens, targets in loader:
+    if not opts.recurrent:
+        scores = net(tokens)
+    else:
+        scores, state = net(tokens, state)
+    criterion(scores.view(-1, 500), targets.view(-1)).backward()
+''', ["LG106"]),
+    "a torchvision model picked by name from models.__dict__, built with the default 1000 classes for CIFAR-10 (LG203)": ('''
+import torch.nn as nn
+from torch.utils.data import DataLoader
+from torchvision import datasets, models, transforms
+
+def get_model(name):
+    if name in models.__dict__:
+        fn = models.__dict__[name]
+    else:
+        raise RuntimeError(f"unknown model {name}")
+    return fn()
+
+train_set = datasets.CIFAR10("data", train=True, download=True, transform=transforms.ToTensor())
+train_loader = DataLoader(train_set, batch_size=128, shuffle=True)
+model = get_model(config["model"])
+criterion = nn.CrossEntropyLoss()
+for images, labels in train_loader:
+    criterion(model(images), labels).backward()
+''', ["LG203"]),
+    "the same built with num_classes=10 (silent)": ('''
+import torch.nn as nn
+from torch.utils.data import DataLoader
+from torchvision import datasets, models, transforms
+
+def get_model(name):
+    return models.__dict__[name](num_classes=10)
+
+train_set = datasets.CIFAR10("data", train=True, download=True, transform=transforms.ToTensor())
+train_loader = DataLoader(train_set, batch_size=128, shuffle=True)
+model = get_model(config["model"])
+criterion = nn.CrossEntropyLoss()
+for images, labels in train_loader:
+    criterion(model(images), labels).backward()
+''', []),
+    "getattr(torchvision.models, arch) with the default head on CIFAR-100 (LG203)": ('''
+import sys
+import torch
+import torchvision
+
+net = getattr(torchvision.models, sys.argv[1])(weights=None)
+data = torchvision.datasets.CIFAR100(root="./data", download=True)
+loss_fn = torch.nn.CrossEntropyLoss()
+for x, y in torch.utils.data.DataLoader(data, batch_size=64):
+    loss_fn(net(x), y).backward()
+''', ["LG203"]),
+    "vars(torchvision.models)[arch] with the head replaced for 100 classes (silent)": ('''
+import sys
+import torch
+import torchvision
+
+net = vars(torchvision.models)[sys.argv[1]](num_classes=100)
+data = torchvision.datasets.CIFAR100(root="./data", download=True)
+loss_fn = torch.nn.CrossEntropyLoss()
+for x, y in torch.utils.data.DataLoader(data, batch_size=64):
+    loss_fn(net(x), y).backward()
+''', []),
     # ------------------------------------------------------------------ round 3 of real repositories
     "an implicit-dim softmax on a Conv1d output is along dim 0, not its single channel (LG104, not LG102)": ('''
 import torch

@@ -149,11 +149,60 @@ class BranchPath:
     "imagenet": net = NetA() else: net = NetB()`). Merging the branches forgets which model was built;
     a run along each path sees one model, as a user running with that option would. Only the decisions
     on the path are given: every other undecidable `if` still merges, so choices made by two separate
-    statements are never paired up."""
+    statements are never paired up — except the same option tested again (`if args.model ==
+    "Transformer": output = model(data) else: output, hidden = model(data, hidden)` in the training
+    loop), which a run takes the way the path took it (`option_test`)."""
 
     decisions: tuple[tuple[int, Any], ...]  # (id of the If node, the branch taken: True/False), or of a
     # registry's subscript (the index of the entry taken)
     nodes: tuple[cst.CSTNode, ...] = ()  # the nodes themselves, kept alive for their ids
+
+
+_TEST_OPS = {cst.Equal: ("==", False), cst.NotEqual: ("==", True), cst.In: ("in", False), cst.NotIn: ("in", True),
+             cst.Is: ("is", False), cst.IsNot: ("is", True)}
+
+
+def _option_operand(node: cst.BaseExpression) -> Optional[str]:
+    """A name or attribute chain (`args.model`, `cfg.train.arch`, `use_cuda`): an option's read."""
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        inner = _option_operand(node.value)
+        return f"{inner}.{node.attr.value}" if inner is not None else None
+    return None
+
+
+def _literal(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float)):
+        return node.value
+    if isinstance(node, cst.Name) and node.value in ("None", "True", "False"):
+        return node.value
+    if isinstance(node, (cst.Tuple, cst.List, cst.Set)):
+        items = [_literal(e.value) for e in node.elements if isinstance(e, cst.Element)]
+        if len(items) == len(node.elements) and all(i is not None for i in items):
+            return "(" + ",".join(sorted(i for i in items if i is not None)) + ")"
+    return None
+
+
+def option_test(test: cst.BaseExpression) -> Optional[tuple[str, bool]]:
+    """(a key naming what an option test asks, whether this spelling negates it), or None when the test
+    is not an option compared with literals: `args.model == "T"` and `args.model != "T"` ask the same
+    question, `not args.cuda` negates `args.cuda`. Reads of options the program does not reassign
+    between the tests (command-line arguments, configuration) give the same answer twice."""
+    if isinstance(test, cst.UnaryOperation) and isinstance(test.operator, cst.Not):
+        inner = option_test(test.expression)
+        return (inner[0], not inner[1]) if inner is not None else None
+    if isinstance(test, (cst.Name, cst.Attribute)):
+        operand = _option_operand(test)
+        return (operand, False) if operand is not None and operand not in ("True", "False", "None") else None
+    if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
+        target = test.comparisons[0]
+        op = _TEST_OPS.get(type(target.operator))
+        left, right = _option_operand(test.left), _literal(target.comparator)
+        if op is None or left is None or right is None:
+            return None
+        return f"{left} {op[0]} {right}", op[1]
+    return None
 
 
 def is_model_like(value: Optional[Value]) -> bool:
@@ -175,6 +224,11 @@ class Interpreter:
         # own (where two branches built different models and the merge forgot both)
         self.forced: dict[int, Any] = dict(forced.decisions) if forced is not None else {}
         self._forced_nodes = forced.nodes if forced is not None else ()  # keeps the ids valid
+        self.forced_options: dict[str, bool] = {}  # option tests the path decided (option_test)
+        for node, (_, taken) in zip(self._forced_nodes, forced.decisions if forced is not None else ()):
+            asked = option_test(node.test) if isinstance(node, (cst.If, cst.IfExp)) and isinstance(taken, bool) else None
+            if asked is not None:
+                self.forced_options[asked[0]] = taken != asked[1]
         self.path: list[tuple[cst.CSTNode, Any]] = []
         self.alternatives: list[BranchPath] = []
         self.events = EventLog()
@@ -682,7 +736,7 @@ class Interpreter:
         self.current_stmt = header or stmt  # an `elif` test belongs to the `if` statement
         truth = self.truth(stmt.test, scope)
         if truth is None:
-            truth = self.forced.get(id(stmt))
+            truth = self.forced_truth(stmt, stmt.test)
         if truth is not None:
             if truth is True:
                 return self.exec_body(stmt.body, scope, frame)
@@ -726,6 +780,17 @@ class Interpreter:
                 self._both_sides(stmt)
         scope.vars = merged
         return NORMAL
+
+    def forced_truth(self, node: cst.CSTNode, test: cst.BaseExpression) -> Optional[bool]:
+        """The branch this run's path takes at an undecidable test: given for the node itself, or for
+        the same option tested elsewhere on the path."""
+        truth = self.forced.get(id(node))
+        if truth is None and self.forced_options:
+            asked = option_test(test)
+            answer = self.forced_options.get(asked[0]) if asked is not None else None
+            if answer is not None:
+                truth = answer != asked[1]  # type: ignore[index]
+        return truth
 
     def _both_sides(self, node: cst.CSTNode) -> None:
         """The two branches of an undecidable `if` / conditional expression, each a path of its own."""
@@ -808,6 +873,18 @@ class Interpreter:
                 return None
             return self.get_attr(base, expr.attr.value)
         return None
+
+    def library_entry(self, module: Value, name: Optional[str] = None) -> Value:
+        """A library module's member picked by name (`getattr(torchvision.models, args.arch)`,
+        `models.__dict__[name]`): the member when the name is known; when it is not, the module's
+        family as a whole (`torchvision.models.*`) if every member of the family is handled alike,
+        else unknown."""
+        if not isinstance(module, Ref):
+            return UNKNOWN
+        if name is not None:
+            return Ref(f"{module.qualname}.{name}")
+        family = f"{canonical(module.qualname)}.*"
+        return Ref(family) if family in registry.CALLS else UNKNOWN
 
     def module_namespace(self, module: ModuleVal, seen: Optional[set[int]] = None) -> dict[str, Value]:
         """`module.__dict__` / `vars(module)`: its globals and what its star imports of project modules
@@ -1429,6 +1506,8 @@ def _e_subscript(it: Interpreter, node: cst.Subscript, scope: Scope) -> Value:
         if default is not None:
             return default
         return it.choose_entry(list(obj.items.values()), node)
+    if isinstance(obj, Ref) and obj.qualname.endswith(".__dict__"):  # torchvision.models.__dict__[arch]
+        return it.library_entry(Ref(obj.qualname[:-len(".__dict__")]), key if isinstance(key, str) else None)
     handler = find_hook(obj, "__getitem__")
     if handler is not None:
         index_value = UNKNOWN
@@ -1579,7 +1658,7 @@ def _e_boolop(it: Interpreter, node: cst.BooleanOperation, scope: Scope) -> Valu
 def _e_ifexp(it: Interpreter, node: cst.IfExp, scope: Scope) -> Value:
     truth = it.truth(node.test, scope)
     if truth is None:
-        truth = it.forced.get(id(node))
+        truth = it.forced_truth(node, node.test)
     if truth is True:
         return it.eval(node.body, scope)
     if truth is False:

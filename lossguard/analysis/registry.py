@@ -45,6 +45,8 @@ class Machine(Protocol):
 
     def module_namespace(self, module: Any) -> dict[str, Value]: ...
 
+    def library_entry(self, module: Value, name: Optional[str] = None) -> Value: ...
+
 
 @dataclass
 class CallCtx:

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from lossguard.analysis.registry import CallCtx, on_call, on_method
 from lossguard.analysis.values import (
-    SOME_INT, UNKNOWN, Const, DataSource, DictVal, FunctionalModel, Instance, Layer, ModuleVal, Partial, PretrainedModel,
+    SOME_INT, UNKNOWN, Const, DataSource, DictVal, FunctionalModel, Instance, Layer, ModuleVal, Partial, PretrainedModel, Ref,
     Seq, SequentialModel, Value,
 )
 
@@ -136,6 +136,8 @@ def _getattr(ctx: CallCtx) -> Value:
     if isinstance(obj, ModuleVal) and not ctx.has(2) and ctx.node is not None:
         # getattr(models, cfg.arch): one of the module's names, picked at run time
         return ctx.interp.choose_entry(list(ctx.interp.module_namespace(obj).values()), ctx.node)
+    if isinstance(obj, Ref) and not ctx.has(2):
+        return ctx.interp.library_entry(obj)  # getattr(torchvision.models, args.arch)
     return UNKNOWN
 
 
@@ -144,6 +146,8 @@ def _vars(ctx: CallCtx) -> Value:
     obj = ctx.arg(0)
     if isinstance(obj, ModuleVal):
         return DictVal(ctx.interp.module_namespace(obj))
+    if isinstance(obj, Ref):
+        return ctx.interp.get_attr(obj, "__dict__")
     return UNKNOWN
 
 
