@@ -11,9 +11,11 @@ scanned again: every file in them is checked anyway.
 from __future__ import annotations
 
 import os
+import re
+from dataclasses import replace
 from typing import Iterable, Optional, Sequence
 
-from lossguard.project.loader import ProjectLoader, _imported_files
+from lossguard.project.loader import ImportBinding, ProjectLoader, imported_bindings
 from lossguard.project.roots import project_root_of
 from lossguard.sources.files import MAX_ANALYSED_CHARS, SourceError, read_bytes
 
@@ -80,22 +82,73 @@ def find_importers(checked: Sequence[str], given: Iterable[str], src: Sequence[s
                 continue
             if b"import" in data and len(data) <= 4 * MAX_ANALYSED_CHARS:
                 contents.setdefault(os.path.realpath(path), (path, data))
-    found: set[str] = set()
+    exposure: dict[str, Optional[frozenset[str]]] = {p: None for p in checked_real}  # see _reaches
     pending = sorted(checked_real)
-    resolved: dict[str, set[str]] = {}  # importer → the project files it imports (computed on demand)
+    bindings: dict[str, list[ImportBinding]] = {}  # importer → what it imports (computed on demand)
+    texts: dict[str, Optional[str]] = {}
     while pending:
         module = pending.pop()
         names = _names_of(module)
         for real, (path, data) in contents.items():
-            if real in found or real in checked_real or not any(n in data for n in names):
+            if real in checked_real or not any(n in data for n in names):
                 continue
-            imports = resolved.get(real)
-            if imports is None:
-                text = _code_text(path, data)
+            if real not in bindings:
+                text = texts[real] = _code_text(path, data)
                 loader = ProjectLoader.for_entry(path, src, config_root)
-                imports = resolved[real] = ({os.path.realpath(f) for f in _imported_files(loader, path, text)}
-                                            if text is not None else set())
-            if module in imports:
-                found.add(real)
-                pending.append(real)
-    return sorted(found)
+                bindings[real] = [replace(b, path=os.path.realpath(b.path))
+                                  for b in imported_bindings(loader, path, text)] if text is not None else []
+            taken = [b for b in bindings[real] if b.path == module]
+            if not taken or not _reaches(real, taken, exposure[module], texts[real] or ""):
+                continue
+            exposed = _exposure(real, taken, exposure[module], texts[real] or "")
+            if real in exposure:  # reached before: through more names now?
+                before = exposure[real]
+                if before is None or (exposed is not None and exposed <= before):
+                    continue
+                exposed = None if exposed is None else before | exposed
+            exposure[real] = exposed
+            pending.append(real)
+    return sorted(p for p in exposure if p not in checked_real)
+
+
+# the program of a file that reads a module's names at run time may use any of them
+_DYNAMIC = re.compile(r"__dict__|\bgetattr\(|\bvars\(|import_module\(|__import__\(")
+_TOP_NAME = re.compile(r"^(?:async[ \t]+)?(?:def|class)[ \t]+(\w+)|^(\w+)[ \t]*(?::[^=\n]*)?=(?!=)", re.MULTILINE)
+
+
+def _reaches(path: str, taken: list[ImportBinding], exposed: Optional[frozenset[str]], text: str) -> bool:
+    """Can the importer's program reach the checked file through these imports of a module?
+
+    A module's exposure is the set of its names through which the checked file is reached, or None
+    for all of them. A plain module counts whole (any of its functions may use the checked file); a
+    package's `__init__.py` that only re-exports counts through the names it took from it: the 190
+    files importing `aeon.classification` for another estimator never reach the checked one."""
+    if exposed is None:
+        return True
+    if any(b.kind == "names" and any(name in exposed for name, _ in b.names) for b in taken):
+        return True
+    if any(b.kind in ("star", "module") for b in taken):
+        if os.path.basename(path) == "__init__.py":
+            return True  # a re-export of the module, or of its names: its own importers are filtered
+        return bool(_DYNAMIC.search(text)) or any(re.search(rf"\b{re.escape(n)}\b", text) for n in exposed)
+    return False
+
+
+def _exposure(path: str, taken: list[ImportBinding], exposed: Optional[frozenset[str]], text: str
+              ) -> Optional[frozenset[str]]:
+    """The names of an importer through which the checked file is reached: all (None) for a plain
+    module; for a package's `__init__.py`, the names it took from the module that reach it, and the
+    names it defines itself (their code may use them)."""
+    if os.path.basename(path) != "__init__.py":
+        return None
+    out: set[str] = set()
+    for binding in taken:
+        if binding.kind == "star":
+            if exposed is None:
+                return None  # every public name of a plain module: read it as all
+            out |= exposed
+        else:
+            out |= {bound for name, bound in binding.names if binding.kind == "module" or exposed is None
+                    or name in exposed}
+    out |= {a or b for a, b in _TOP_NAME.findall(text)} - {"__all__", "__version__"}
+    return frozenset(out)
