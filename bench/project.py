@@ -10,7 +10,8 @@
       losses/l_*.py                             criterion factories and custom nn.Module losses
       data/d_*.py                               datasets and loaders
       scripts/train_*.py                        each imports five local modules (config, a model, a loss,
-                                                a data module, a helper) and trains
+                                                a data module, a helper) and trains; odd-numbered scripts
+                                                take their model from the package (`from models import Net0`)
 
 Two shapes, about 200 modules each (+ __init__ files):
   typical  8 helpers, each importing config only; 80 model modules; 70 scripts
@@ -127,11 +128,12 @@ def _script(i: int, rng: random.Random, shape: dict) -> str:
     DATA, COMMON = shape["data"], shape["common"]
     crit = f"make_criterion_{loss}()" if loss % 2 == 0 else f"WeightedCE{loss}()"
     loss_import = f"from losses.l_{loss} import {'make_criterion_' + str(loss) if loss % 2 == 0 else 'WeightedCE' + str(loss)}"
+    model_import = f"from models.m_{net} import Net{net}" if i % 2 == 0 else f"from models import Net{net}"
     return f'''import argparse
 
 import torch
 import config
-from models.m_{net} import Net{net}
+{model_import}
 {loss_import}
 from data.d_{i % DATA} import make_loader_{i % DATA}
 from common.c_{i % COMMON} import *

@@ -1,6 +1,9 @@
 """## What it does
 Reports a sigmoid output over more than one unit trained with categorical or sparse categorical
-cross-entropy that expects probabilities (Keras, without `from_logits=True`).
+cross-entropy that expects probabilities (Keras, without `from_logits=True`). A unit count the
+analysis cannot read (`Dense(n_classes, activation="sigmoid")` with `n_classes` from the data) is
+reported too: the loss is wrong for any count above one, and exactly one unit with a categorical
+loss is LG204's mistake anyway.
 
 ## Why is this bad?
 Categorical cross-entropy expects one probability distribution per sample: outputs that sum to 1.
