@@ -29,7 +29,7 @@ IPython is never imported; like IPython, the rules read Python's own `tokenize` 
 - IPython's first clean-up, `leading_indent`: the whitespace all non-blank lines of a cell start with
   is removed before anything else (`leading_indent` below); the cell's positions are reported, and
   fixes written back, in the cell as written (CellSpan.margin).
-- IPython 7 (still Colab's) removed instead the first line's indentation from every line that starts
+- IPython 7 (7.0-7.34) removed instead the first line's indentation from every line that starts
   with it, leaving the others: ` model = Sequential([\n  Dense(10)])\nmodel.fit(x)` runs there and
   not under IPython 8+. A cell that parses only under that rule is read with it (`legacy_indent`,
   CellSpan.kept): a notebook that ran where it was written is not a parse error.
