@@ -1,6 +1,8 @@
 """## What it does
 Reports `metrics=["accuracy"]` on a model with a single linear output trained with a regression
-loss (mse, mae, huber, msle, ...).
+loss (mse, mae, huber, msle, ...). Targets known to be 0/1 class labels (a two-class dataset, a
+binary label column) are not a regression: the accuracy of that linear probability model means
+something, and the rule stays silent.
 
 ## Why is this bad?
 Keras resolves "accuracy" from the loss and the output shape. For a single-unit output it picks
@@ -38,6 +40,10 @@ class AccuracyMetricWithRegressionLoss(Rule):
             head, loss = link.head, link.loss
             if loss.family != "regression" or head is None or head.units != 1 or head.activation != "linear":
                 continue
+            labels = link.labels
+            if labels is not None and (labels.encoding == "binary" or (labels.encoding == "integer"
+                                                                      and labels.n_classes == 2)):
+                continue  # 0/1 class labels: binary accuracy of a linear probability model means something
             for metric in link.metrics:
                 if metric.name not in ("accuracy", "acc"):
                     continue
@@ -76,4 +82,14 @@ from tensorflow import keras
 model = keras.Sequential([keras.layers.Dense(64, activation="relu"), keras.layers.Dense(10, activation="softmax")])
 model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
 ''', "several units: categorical accuracy"),
+        Example('''\
+from tensorflow import keras
+
+(x_train, y_train), _ = keras.datasets.imdb.load_data(num_words=10000)
+x_train = keras.utils.pad_sequences(x_train, maxlen=200)
+model = keras.Sequential([keras.layers.Embedding(10000, 16), keras.layers.GlobalAveragePooling1D(),
+                          keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse", metrics=["accuracy"])
+model.fit(x_train, y_train, epochs=10)
+''', "0/1 labels: a linear probability model, its accuracy means something"),
     ]
