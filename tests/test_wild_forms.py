@@ -209,6 +209,129 @@ loss_fn = torch.nn.CrossEntropyLoss()
 for x, y in torch.utils.data.DataLoader(data, batch_size=64):
     loss_fn(net(x), y).backward()
 ''', []),
+    "softmax outputs of several heads accumulated with torch.cat from torch.tensor([]) stay probabilities (LG104)": ('''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class MultiHead(nn.Module):
+    def __init__(self, n_heads=3):
+        super().__init__()
+        self.trunk = nn.Linear(32, 64)
+        self.heads = nn.ModuleList([nn.Linear(64, 2) for _ in range(n_heads)])
+
+    def forward(self, x):
+        h = torch.relu(self.trunk(x))
+        scores = torch.tensor([])
+        for head in self.heads:
+            scores = torch.cat((scores, F.softmax(head(h), dim=1).unsqueeze(-1)), dim=-1)
+        return scores
+
+net = MultiHead()
+criterion = nn.CrossEntropyLoss()
+for x, y in loader:
+    criterion(net(x), y).backward()
+''', ["LG104"]),
+    "the same heads accumulating logits (silent)": ('''
+import torch
+import torch.nn as nn
+
+class MultiHead(nn.Module):
+    def __init__(self, n_heads=3):
+        super().__init__()
+        self.trunk = nn.Linear(32, 64)
+        self.heads = nn.ModuleList([nn.Linear(64, 2) for _ in range(n_heads)])
+
+    def forward(self, x):
+        h = torch.relu(self.trunk(x))
+        scores = torch.tensor([])
+        for head in self.heads:
+            scores = torch.cat((scores, head(h).unsqueeze(-1)), dim=-1)
+        return scores
+
+net = MultiHead()
+criterion = nn.CrossEntropyLoss()
+for x, y in loader:
+    criterion(net(x), y).backward()
+''', []),
+    "probabilities joined with raw scores are neither (silent)": ('''
+import torch
+import torch.nn as nn
+
+class Mixed(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = nn.Linear(8, 4)
+        self.b = nn.Linear(8, 4)
+
+    def forward(self, x):
+        return torch.cat([torch.softmax(self.a(x), dim=1), self.b(x)], dim=1)
+
+net = Mixed()
+for x, y in loader:
+    nn.CrossEntropyLoss()(net(x), y).backward()
+''', []),
+    "a base class's training loop calls the forward and the loss a subclass overrides (LG104)": ('''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Agent(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Linear(16, 5)
+        self.criterion = nn.CrossEntropyLoss()
+
+    def forward(self, obs):
+        return self.body(obs)
+
+    def prediction_loss(self, predicted, target):
+        return self.criterion(predicted, target)
+
+    def learn(self, memory):
+        optimizer = torch.optim.Adam(self.parameters(), lr=1e-3)
+        for obs, target in memory:
+            loss = self.prediction_loss(self.forward(obs), target)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+class ProbabilisticAgent(Agent):
+    def forward(self, obs):
+        return F.softmax(self.body(obs), dim=-1)
+''', ["LG104"]),
+    "the subclass also overrides the loss to read probabilities correctly (silent)": ('''
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Agent(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.body = nn.Linear(16, 5)
+        self.criterion = nn.CrossEntropyLoss()
+
+    def forward(self, obs):
+        return self.body(obs)
+
+    def prediction_loss(self, predicted, target):
+        return self.criterion(predicted, target)
+
+    def learn(self, memory):
+        optimizer = torch.optim.Adam(self.parameters(), lr=1e-3)
+        for obs, target in memory:
+            loss = self.prediction_loss(self.forward(obs), target)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+
+class ProbabilisticAgent(Agent):
+    def forward(self, obs):
+        return F.softmax(self.body(obs), dim=-1)
+
+    def prediction_loss(self, predicted, target):
+        return F.nll_loss(torch.log(predicted + 1e-8), target)
+''', []),
     # ------------------------------------------------------------------ round 3 of real repositories
     "an implicit-dim softmax on a Conv1d output is along dim 0, not its single channel (LG104, not LG102)": ('''
 import torch

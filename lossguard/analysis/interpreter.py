@@ -141,6 +141,24 @@ def _forget_loop_counts(before: dict[str, Value], scope: Scope) -> None:
 
 
 MAX_ALTERNATIVES = 6  # extra runs of one program along given branch paths
+MAX_INHERITED_RUNS = 16  # base-class methods run again with a subclass's self (_inherited_over_overrides)
+_MODEL_CLASS_KINDS = frozenset({"torch_module", "keras_model", "lightning"})
+
+
+def _self_reads(node: cst.CSTNode) -> frozenset[str]:
+    """The attributes a method reads on its first parameter (`self.forward(x)` → forward)."""
+    names: set[str] = set()
+    params = node.params.params if isinstance(node, cst.FunctionDef) else ()
+    first = params[0].name.value if params else None
+
+    class Reads(cst.CSTVisitor):
+        def visit_Attribute(self, attr: cst.Attribute) -> None:
+            if isinstance(attr.value, cst.Name) and attr.value.value == first:
+                names.add(attr.attr.value)
+
+    if first is not None:
+        node.body.visit(Reads())
+    return frozenset(names)
 
 
 @dataclass(frozen=True)
@@ -280,22 +298,54 @@ class Interpreter:
             pending = [f for f in self.functions if id(f.node) not in self.entered and id(f.node) not in done
                        and f.module is self.entry]  # imported modules' own functions: when they are checked
             if not pending:
-                return
+                break
             for fn in pending:
                 done.add(id(fn.node))
                 self_value = None
                 if fn.owner is not None and not fn.is_static:
                     self_value = self.synthetic_instance(fn.owner)
-                args: list[Value] = []
-                params = self._positional_params(fn)
-                start = 1 if self_value is not None else 0
-                for param in params[start:]:
-                    name = param.name.value
-                    if name in fn.defaults:
-                        args.append(fn.defaults[name])
-                    else:
-                        args.append(self.guess_param(name))
-                self.call_function(fn, args, {}, self_value=self_value)
+                self._call_uncalled(fn, self_value)
+        for fn, cls in self._inherited_over_overrides():
+            self._call_uncalled(fn, self.synthetic_instance(cls))
+
+    def _call_uncalled(self, fn: Function, self_value: Optional[Value]) -> None:
+        args: list[Value] = []
+        params = self._positional_params(fn)
+        start = 1 if self_value is not None else 0
+        for param in params[start:]:
+            name = param.name.value
+            args.append(fn.defaults[name] if name in fn.defaults else self.guess_param(name))
+        self.call_function(fn, args, {}, self_value=self_value)
+
+    def _inherited_over_overrides(self) -> list[tuple[Function, ClassVal]]:
+        """A base class's method that calls what the file's subclass overrides (`train_model` calling
+        `self.forward` and `self.state_loss`), to run once more with the subclass's `self`: the
+        training loop of the base applied to the subclass's model and loss, which no other run
+        sees when nobody instantiates the subclass."""
+        classes: dict[int, ClassVal] = {}
+        for fn in self.functions:  # models only: a model's own training loop (an estimator's fit calling
+            # `self._fit` is every scikit-learn-style subclass, and none trains a network there)
+            if fn.module is self.entry and fn.owner is not None and fn.owner.kind in _MODEL_CLASS_KINDS:
+                classes.setdefault(id(fn.owner), fn.owner)
+        out: list[tuple[Function, ClassVal]] = []
+        reads: dict[int, frozenset[str]] = {}
+        for cls in classes.values():
+            own = {name for name, value in cls.namespace.items()
+                   if isinstance(value, Function) and not (name.startswith("__") and name.endswith("__"))}
+            seen: set[str] = set(cls.namespace)
+            for base in cls.mro()[1:]:
+                overridden = {name for name in own if name in base.namespace}
+                for name, member in base.namespace.items():
+                    if name in seen or not isinstance(member, Function) or member.is_static or member.is_property:
+                        continue
+                    seen.add(name)
+                    if not overridden:
+                        continue
+                    if id(member.node) not in reads:
+                        reads[id(member.node)] = _self_reads(member.node)
+                    if reads[id(member.node)] & overridden:
+                        out.append((member, cls))
+        return out[:MAX_INHERITED_RUNS]
 
     def guess_param(self, name: str) -> Value:
         """A parameter of an uncalled function: the file's only model class, if the name says model."""

@@ -236,6 +236,7 @@ class DataInfo:
     target_range: Optional[tuple[float, float]] = None  # regression targets
     target_name: Optional[str] = None  # e.g. "boston_housing prices"
     rank: Optional[int] = None  # number of dimensions, when known (torch.randn(8, 10, 5) → 3)
+    empty: bool = False  # no elements (`torch.tensor([])`): the start of an accumulation
 
 
 @dataclass(eq=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 from lossguard.analysis.libraries.common import (
@@ -355,6 +356,8 @@ def _tensor(ctx: CallCtx) -> Value:
     if isinstance(x, Tensor):
         return x
     rank = _nested_rank(x)
+    if isinstance(x, Seq) and not x.items:
+        return data_tensor(rank=1, empty=True)
     return data_tensor(rank=rank) if rank is not None else UNKNOWN
 
 
@@ -448,4 +451,19 @@ def _argmax(ctx: CallCtx) -> Value:
 
 @on_call("torch.cat", "torch.stack", "torch.concat")
 def _cat(ctx: CallCtx) -> Value:
-    return UNKNOWN
+    """Outputs of one activation joined (`out = torch.cat((out, F.softmax(h(x), 1).unsqueeze(-1)), -1)`
+    over the heads, from `torch.tensor([])`): still that activation's outputs, of a width and rank
+    we do not know. Anything else joined, or different activations: unknown."""
+    parts = ctx.arg(0, "tensors")
+    if not isinstance(parts, Seq):
+        return UNKNOWN
+    outputs = [p for p in parts.items if not (isinstance(p, Tensor) and p.data is not None and p.data.empty)]
+    if not outputs or not all(isinstance(p, Tensor) and p.head is not None and p.data is None for p in outputs):
+        return UNKNOWN
+    first = outputs[0].head
+    assert first is not None
+    if any(p.head.activation != first.activation or p.head.act_node is not first.act_node  # type: ignore[union-attr]
+           for p in outputs[1:]) or first.activation in ("other", "unknown"):
+        return UNKNOWN
+    head = replace(first, units=None, rank=None, reshaped=True)
+    return Tensor(head=head, training=all(p.training for p in outputs), model=outputs[0].model)
