@@ -332,6 +332,87 @@ class ProbabilisticAgent(Agent):
     def prediction_loss(self, predicted, target):
         return F.nll_loss(torch.log(predicted + 1e-8), target)
 ''', []),
+    "PyTorch-Ignite: a torchvision model picked by name, trained by an Engine on auto_dataloader batches of CIFAR-10 (LG203)": ('''
+import ignite.distributed as idist
+import torch.nn as nn
+import torch.optim as optim
+from ignite.engine import Engine, Events
+from torchvision import datasets, models
+from torchvision.transforms import ToTensor
+
+def get_model(name):
+    fn = models.__dict__[name]
+    return fn()
+
+train_ds = datasets.CIFAR10("data", train=True, download=True, transform=ToTensor())
+train_loader = idist.auto_dataloader(train_ds, batch_size=256, shuffle=True)
+model = idist.auto_model(get_model(config["model"]))
+optimizer = idist.auto_optim(optim.SGD(model.parameters(), lr=0.1))
+criterion = nn.CrossEntropyLoss().to(idist.device())
+
+def train_step(engine, batch):
+    x, y = batch[0].to(idist.device()), batch[1].to(idist.device())
+    model.train()
+    loss = criterion(model(x), y)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+trainer = Engine(train_step)
+
+@trainer.on(Events.EPOCH_COMPLETED)
+def log(engine):
+    print(engine.state.output)
+
+trainer.run(train_loader, max_epochs=10)
+''', ["LG203"]),
+    "the same Ignite trainer with num_classes=10 (silent)": ('''
+import ignite.distributed as idist
+import torch.nn as nn
+import torch.optim as optim
+from ignite.engine import Engine
+from torchvision import datasets, models
+from torchvision.transforms import ToTensor
+
+train_ds = datasets.CIFAR10("data", train=True, download=True, transform=ToTensor())
+train_loader = idist.auto_dataloader(train_ds, batch_size=256, shuffle=True)
+model = idist.auto_model(models.__dict__[config["model"]](num_classes=10))
+optimizer = idist.auto_optim(optim.SGD(model.parameters(), lr=0.1))
+criterion = nn.CrossEntropyLoss()
+
+def train_step(engine, batch):
+    x, y = batch
+    loss = criterion(model(x), y)
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    return loss.item()
+
+Engine(train_step).run(train_loader, max_epochs=10)
+''', []),
+    "Ignite's create_supervised_trainer computes loss_fn(model(x), y): a softmax model (LG104)": ('''
+import torch
+from torch import nn
+from ignite.engine import create_supervised_trainer
+
+model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10), nn.Softmax(dim=1))
+optimizer = torch.optim.Adam(model.parameters())
+trainer = create_supervised_trainer(model, optimizer, nn.CrossEntropyLoss())
+loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))), batch_size=16)
+trainer.run(loader, max_epochs=3)
+''', ["LG104"]),
+    "create_supervised_trainer on logits (silent)": ('''
+import torch
+from torch import nn
+from ignite.engine import create_supervised_trainer
+
+model = nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Linear(128, 10))
+optimizer = torch.optim.Adam(model.parameters())
+trainer = create_supervised_trainer(model, optimizer, nn.CrossEntropyLoss())
+loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.randn(64, 1, 28, 28), torch.randint(0, 10, (64,))), batch_size=16)
+trainer.run(loader, max_epochs=3)
+''', []),
     # ------------------------------------------------------------------ round 3 of real repositories
     "an implicit-dim softmax on a Conv1d output is along dim 0, not its single channel (LG104, not LG102)": ('''
 import torch

@@ -602,7 +602,7 @@ def dataset_element(interp, ds: Value) -> Value:
     return UNKNOWN
 
 
-@on_call("torch.utils.data.DataLoader")
+@on_call("torch.utils.data.DataLoader", "ignite.distributed.auto_dataloader", "ignite.distributed.auto.auto_dataloader")
 def _dataloader(ctx: CallCtx) -> Value:
     ds = ctx.arg(0, "dataset")
     batch_size = int_const(ctx.arg(1, "batch_size"))

@@ -1,7 +1,9 @@
 """The ecosystem around the frameworks: model zoos (timm, Hugging Face `transformers` task heads) and
 the scikit-learn style estimator wrappers that own the training loop (skorch's `NeuralNet*`, Keras /
 scikeras `KerasClassifier` / `KerasRegressor`), with the scikit-learn meta-estimators that call their
-`fit` (`cross_val_score`, `GridSearchCV`, `Pipeline`).
+`fit` (`cross_val_score`, `GridSearchCV`, `Pipeline`), and PyTorch-Ignite's engines, which own the
+loop too (`Engine(train_step).run(loader)` calls `train_step(engine, batch)` on the loader's batches;
+`create_supervised_trainer(model, optimizer, loss_fn)` computes `loss_fn(model(x), y)` on `(x, y)`).
 
 What a wrapper does is modelled from its documented behaviour: skorch builds the module and the
 criterion (classes get their `module__*` / `criterion__*` parameters) and calls
@@ -390,4 +392,45 @@ def _cross_val(ctx: CallCtx) -> Value:
     est = ctx.arg(0, "estimator")
     x, y = ctx.arg(1, "X"), ctx.arg(2, "y")
     fit_estimator(est, CallCtx(ctx.interp, ctx.node, [x, y], {}))
+    return UNKNOWN
+
+
+# ------------------------------------------------------------------------------------ PyTorch-Ignite
+@dataclass(eq=False)
+class IgniteEngine(Value):
+    """An ignite Engine: the user's process function, or a supervised trainer's model and loss."""
+
+    process: Value = UNKNOWN
+    model: Optional[Value] = None
+    loss: Optional[Value] = None
+
+
+@on_call("ignite.engine.Engine", "ignite.engine.engine.Engine")
+def _ignite_engine(ctx: CallCtx) -> Value:
+    return IgniteEngine(process=ctx.arg(0, "process_function"))
+
+
+@on_call("ignite.engine.create_supervised_trainer")
+def _ignite_supervised_trainer(ctx: CallCtx) -> Value:
+    if ctx.star_args or ctx.has(None, "prepare_batch") or ctx.has(None, "model_fn"):
+        return IgniteEngine()  # batches or the forward pass reshaped by the user: not followed
+    return IgniteEngine(model=ctx.arg(0, "model"), loss=ctx.arg(2, "loss_fn"))
+
+
+@on_method(IgniteEngine, "*")
+def _ignite_engine_method(engine: IgniteEngine, name: str, ctx: CallCtx) -> Value:
+    if name != "run":
+        return UNKNOWN
+    interp = ctx.interp
+    batch = interp.element_of(ctx.arg(0, "data"))
+    if engine.model is not None and engine.loss is not None:
+        if not (isinstance(batch, Seq) and len(batch.items) == 2):
+            return UNKNOWN
+        x, y = batch.items
+        pred = apply_model(interp, engine.model, x, ctx.node)
+        from lossguard.analysis.libraries.training import mark_trained
+
+        mark_trained(interp.call(engine.loss, CallCtx(interp, ctx.node, [pred, y], {})))
+    elif isinstance(engine.process, Function):
+        interp.call_function(engine.process, [engine, batch], {})
     return UNKNOWN

@@ -287,9 +287,15 @@ def _module_dict(ctx: CallCtx) -> Value:
     return arg if isinstance(arg, DictVal) else UNKNOWN
 
 
-@on_call("torch.nn.DataParallel", "torch.nn.parallel.DistributedDataParallel", "torch.compile")
+@on_call("torch.nn.DataParallel", "torch.nn.parallel.DistributedDataParallel", "torch.compile",
+         "ignite.distributed.auto_model", "ignite.distributed.auto.auto_model")
 def _wrap_model(ctx: CallCtx) -> Value:
-    return ctx.arg(0, "module")
+    return ctx.arg(0, "module") if ctx.has(0, "module") else ctx.arg(0, "model")
+
+
+@on_call("ignite.distributed.auto_optim", "ignite.distributed.auto.auto_optim")
+def _wrap_optimizer(ctx: CallCtx) -> Value:
+    return ctx.arg(0, "optimizer")
 
 
 @on_call("torchvision.models.*")
