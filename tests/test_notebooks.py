@@ -137,18 +137,25 @@ def test_a_one_space_cell_after_others_is_not_a_parse_error(tmp_path):
     assert run.code == 0 and run.json() == []
 
 
-def test_a_fix_and_a_noqa_in_an_indented_cell_keep_its_margin(tmp_path):
-    path = notebook(tmp_path, [("code", c) for c in INDENTED])
+def fixed_and_noqa_cell(tmp_path, cells):
+    """The second cell after `--fix --unsafe-fixes`, and its lines after `--add-noqa` on a fresh copy
+    (which then checks clean)."""
+    path = notebook(tmp_path, [("code", c) for c in cells])
     run = cli("check", "--isolated", "--no-cache", "--fix", "--unsafe-fixes", str(path))
     assert run.code == 0, run.out + run.err
     fixed = "".join(json.loads(path.read_text())["cells"][1]["source"])
-    assert fixed == INDENTED[1].replace("nn.Softmax(dim=1)", "nn.Identity()")
-    again = notebook(tmp_path, [("code", c) for c in INDENTED], name="again.ipynb")
+    again = notebook(tmp_path, [("code", c) for c in cells], name="again.ipynb")
     cli("check", "--isolated", "--no-cache", "--add-noqa", str(again))
     noqa = "".join(json.loads(again.read_text())["cells"][1]["source"]).split("\n")
+    assert cli("check", "--isolated", "--no-cache", str(again)).code == 0
+    return fixed, noqa
+
+
+def test_a_fix_and_a_noqa_in_an_indented_cell_keep_its_margin(tmp_path):
+    fixed, noqa = fixed_and_noqa_cell(tmp_path, INDENTED)
+    assert fixed == INDENTED[1].replace("nn.Softmax(dim=1)", "nn.Identity()")
     assert noqa[0] == INDENTED[1].split("\n")[0] + "  # noqa: LG104"
     assert noqa[1:] == INDENTED[1].split("\n")[1:]
-    assert cli("check", "--isolated", "--no-cache", str(again)).code == 0
 
 
 def test_a_cell_whose_lines_do_not_share_the_indentation_is_read_as_ipython_7_read_it(tmp_path):
@@ -188,15 +195,9 @@ def test_positions_and_fixes_in_a_legacy_indented_cell_follow_each_line(tmp_path
     assert (finding["rule"], finding["cell"], finding["line"]) == ("LG104", 2, 2)
     assert finding["column"] == lines[1].index("nn.Softmax") + 1
     assert finding["related"][0]["column"] == lines[2].index("nn.CrossEntropyLoss") + 1
-    run = cli("check", "--isolated", "--no-cache", "--fix", "--unsafe-fixes", str(path))
-    assert run.code == 0, run.out + run.err
-    fixed = "".join(json.loads(path.read_text())["cells"][1]["source"])
+    fixed, noqa = fixed_and_noqa_cell(tmp_path, LEGACY)
     assert fixed == LEGACY[1].replace("nn.Softmax(dim=1)", "nn.Identity()")
-    again = notebook(tmp_path, [("code", c) for c in LEGACY], name="again.ipynb")
-    cli("check", "--isolated", "--no-cache", "--add-noqa", str(again))
-    noqa = "".join(json.loads(again.read_text())["cells"][1]["source"]).split("\n")
     assert noqa[1] == lines[1] + "  # noqa: LG104" and noqa[2:] == lines[2:]
-    assert cli("check", "--isolated", "--no-cache", str(again)).code == 0
 
 
 def test_a_cell_broken_under_both_ipython_rules_is_still_broken(tmp_path):

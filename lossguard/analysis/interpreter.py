@@ -180,16 +180,6 @@ _TEST_OPS = {cst.Equal: ("==", False), cst.NotEqual: ("==", True), cst.In: ("in"
              cst.Is: ("is", False), cst.IsNot: ("is", True)}
 
 
-def _option_operand(node: cst.BaseExpression) -> Optional[str]:
-    """A name or attribute chain (`args.model`, `cfg.train.arch`, `use_cuda`): an option's read."""
-    if isinstance(node, cst.Name):
-        return node.value
-    if isinstance(node, cst.Attribute):
-        inner = _option_operand(node.value)
-        return f"{inner}.{node.attr.value}" if inner is not None else None
-    return None
-
-
 def _literal(node: cst.BaseExpression) -> Optional[str]:
     if isinstance(node, (cst.SimpleString, cst.Integer, cst.Float)):
         return node.value
@@ -211,12 +201,12 @@ def option_test(test: cst.BaseExpression) -> Optional[tuple[str, bool]]:
         inner = option_test(test.expression)
         return (inner[0], not inner[1]) if inner is not None else None
     if isinstance(test, (cst.Name, cst.Attribute)):
-        operand = _option_operand(test)
+        operand = dotted_name(test)
         return (operand, False) if operand is not None and operand not in ("True", "False", "None") else None
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         target = test.comparisons[0]
         op = _TEST_OPS.get(type(target.operator))
-        left, right = _option_operand(test.left), _literal(target.comparator)
+        left, right = dotted_name(test.left), _literal(target.comparator)
         if op is None or left is None or right is None:
             return None
         return f"{left} {op[0]} {right}", op[1]
